@@ -1,0 +1,94 @@
+import { defineCheck } from '../src/checks/define-check.ts';
+import type { FailedLink } from '../src/crawl/link-report.ts';
+import type { BrokenLinkEntry, FindingDraft } from '../src/types.ts';
+
+const KIND_NAMES: Record<string, string> = {
+  a: '链接',
+  img: '图片',
+  script: '脚本',
+  stylesheet: '样式表',
+  frame: '框架页',
+  media: '音视频',
+  object: '嵌入对象',
+  other: '资源',
+};
+
+/** How a failure reads in a report: the status or the network error, in Chinese. */
+export function describeFailure(link: Pick<FailedLink, 'status' | 'error'>): string {
+  if (link.status !== null) return `HTTP ${link.status}`;
+  const errors: Record<string, string> = {
+    timeout: '超时未响应',
+    dns: '域名无法解析',
+    refused: '连接被拒绝',
+    reset: '连接被重置',
+    'redirect-loop': '循环跳转',
+    'too-many-redirects': '跳转次数过多',
+    tls: '证书或加密连接错误',
+    'invalid-url': '网址无效',
+  };
+  return errors[link.error ?? ''] ?? `网络错误（${link.error ?? '未知'}）`;
+}
+
+function kindName(link: FailedLink): string {
+  return link.attachment ? '附件' : (KIND_NAMES[link.kind] ?? '资源');
+}
+
+function rows(links: FailedLink[]): BrokenLinkEntry[] {
+  return links.flatMap((l) => l.sources.map((source) => ({ source, target: l.target, status: l.status, error: l.error })));
+}
+
+/**
+ * 链接可用性: every failed target once, with all the pages carrying it. A broken link on
+ * the homepage deducts under its own indicator; links a server refused to robots are
+ * listed as "cannot verify", never as broken.
+ */
+export default defineCheck({
+  meta: {
+    id: 'links-broken',
+    title: '链接均可用',
+    failureTitle: '存在不可用链接',
+    requires: ['links', 'crawl'],
+    indicators: ['deduct.links-broken-homepage', 'deduct.links-broken', 'warn.links-unverifiable', 'warn.site-unreachable-scan'],
+  },
+  run({ links, crawl }) {
+    const findings: FindingDraft[] = [];
+    const homepage = crawl.homepageUrl;
+    const homepageFinal = crawl.homepage.finalUrl;
+    if (crawl.homepage.status === null || crawl.homepage.status >= 400) {
+      findings.push({
+        indicator: 'warn.site-unreachable-scan',
+        title: '本次检查时首页无法打开',
+        url: homepage,
+        evidence: `首页 ${homepage} 返回：${describeFailure({ status: crawl.homepage.status, error: crawl.homepage.error })}`,
+        key: homepage,
+      });
+    }
+    for (const link of links.broken) {
+      const onHomepage = link.sources.filter((s) => s === homepage || s === homepageFinal);
+      const elsewhere = link.sources.filter((s) => s !== homepage && s !== homepageFinal);
+      const what = `${kindName(link)}不可用：${link.texts[0] ? `「${link.texts[0]}」` : ''}${link.target}`;
+      const failure = describeFailure(link);
+      if (onHomepage.length) {
+        findings.push({ indicator: 'deduct.links-broken-homepage', title: `首页${what}`, url: homepage, evidence: `${failure}；所在页面：首页`, key: link.target });
+      }
+      if (elsewhere.length) {
+        const shown = elsewhere.slice(0, 5).join('、') + (elsewhere.length > 5 ? ` 等 ${elsewhere.length} 个页面` : '');
+        findings.push({ indicator: 'deduct.links-broken', title: what, url: elsewhere[0], evidence: `${failure}；所在页面：${shown}`, key: link.target, count: elsewhere.length });
+      }
+    }
+    for (const link of links.blocked) {
+      findings.push({
+        indicator: 'warn.links-unverifiable',
+        title: `${kindName(link)}无法自动核验：${link.target}`,
+        url: link.sources[0] ?? null,
+        evidence: `${describeFailure(link)}（目标站点拒绝自动访问，请人工打开确认）；所在页面：${link.sources.slice(0, 5).join('、')}`,
+        key: link.target,
+      });
+    }
+    return {
+      findings,
+      sections: { brokenLinks: rows(links.broken), unverifiableLinks: rows(links.blocked) },
+      details: { checked: links.checked, occurrences: links.occurrences, broken: links.broken.length, blocked: links.blocked.length, robotsSkipped: links.robotsSkipped },
+    };
+  },
+});

@@ -1,0 +1,24 @@
+/**
+ * Every artifact a scan collects, by name. Gatherers produce them (src/crawl/gatherers),
+ * the store writes each to `<scan>/artifacts/<name>.json`, and checks declare the ones
+ * they read. An artifact that failed to collect is stored as `{ artifactError }`.
+ */
+import type { CrawlArtifact } from './crawl/crawl-artifact.ts';
+import type { LinksArtifact } from './crawl/link-report.ts';
+import type { ColumnsArtifact } from './crawl/gatherers/columns.ts';
+import type { DisclosureArtifact } from './crawl/gatherers/disclosure.ts';
+import type { BrowserAuditsArtifact } from './crawl/gatherers/browser-audits.ts';
+import type { NewMediaArtifact } from './crawl/gatherers/new-media.ts';
+import type { ContentSafetyArtifact } from './crawl/gatherers/content-safety.ts';
+
+export interface ArtifactTypes {
+  crawl: CrawlArtifact;
+  links: LinksArtifact;
+  columns: ColumnsArtifact;
+  disclosure: DisclosureArtifact;
+  browserAudits: BrowserAuditsArtifact;
+  newMedia: NewMediaArtifact;
+  contentSafety: ContentSafetyArtifact;
+}
+
+export type ArtifactName = keyof ArtifactTypes;

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { loadConfigFile } from '../../config/load.ts';
+import type { Config } from '../../config/schema.ts';
+import { isIsoDate } from '../../dates.ts';
+import { UsageError } from '../../errors.ts';
+import { runScan } from '../../scan/run-scan.ts';
+import { createProgress } from '../progress.ts';
+import { formatSummary } from '../summary.ts';
+
+export interface ScanCliOptions {
+  config: string;
+  out?: string;
+  asOf?: string;
+  maxPages?: number;
+  concurrency?: number;
+  intervalMs?: number;
+  browser: boolean;
+  resume?: boolean;
+}
+
+export function checkAsOf(asOf: string | undefined): void {
+  if (asOf !== undefined && !isIsoDate(asOf)) throw new UsageError(`参数 --as-of 的值 ${JSON.stringify(asOf)} 无效：应为 YYYY-MM-DD 格式的日期`);
+}
+
+/** Command-line flags win over the config file. */
+export function applyFlags(config: Config, opts: Pick<ScanCliOptions, 'maxPages' | 'concurrency' | 'intervalMs' | 'browser'>): Config {
+  return {
+    ...config,
+    crawl: {
+      ...config.crawl,
+      ...(opts.maxPages !== undefined && { maxPages: opts.maxPages }),
+      ...(opts.concurrency !== undefined && { concurrency: opts.concurrency }),
+      ...(opts.intervalMs !== undefined && { intervalMs: opts.intervalMs }),
+    },
+    browser: { ...config.browser, enabled: config.browser.enabled && opts.browser !== false },
+  };
+}
+
+/** Runs a scan with progress on stderr and the summary on stdout; returns the exit code. */
+export async function runWithProgress(config: Config, baseDir: string, opts: { out?: string; asOf?: string }): Promise<0 | 1> {
+  const progress = createProgress();
+  const abort = new AbortController();
+  const onSignal = () => {
+    process.stderr.write('\n收到中断信号：停止抓取，保留已采集的数据并生成报告……\n');
+    abort.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const outcome = await runScan(config, { baseDir, outDir: opts.out, asOf: opts.asOf, emit: progress.onEvent, signal: abort.signal });
+    progress.stop();
+    for (const format of outcome.unavailable) process.stderr.write(`提示：暂不支持输出格式 ${format}\n`);
+    process.stdout.write(formatSummary(outcome.findings, outcome.files));
+    return outcome.exitCode;
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+export async function scanCommand(opts: ScanCliOptions): Promise<number> {
+  checkAsOf(opts.asOf);
+  if (opts.resume) throw new UsageError('参数 --resume 暂不可用：本版本尚不支持断点续查');
+  const { config, baseDir } = await loadConfigFile(opts.config);
+  return runWithProgress(applyFlags(config, opts), baseDir, { out: opts.out && path.resolve(opts.out), asOf: opts.asOf });
+}

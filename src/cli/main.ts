@@ -1,0 +1,80 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { UsageError } from '../errors.ts';
+import { TOOL_VERSION } from '../version.ts';
+import { demoCommand } from './commands/demo.ts';
+import { diffCommand } from './commands/diff.ts';
+import { reportCommand } from './commands/report.ts';
+import { scanCommand } from './commands/scan.ts';
+
+/** Exit code of a crash (a bug): distinct from 0/1 (verdict) and 2 (usage). */
+const EXIT_CRASH = 70;
+
+export function positiveInt(flag: string, allowZero = false) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) throw new InvalidArgumentError(`参数 ${flag} 的值 ${JSON.stringify(value)} 无效：应为${allowZero ? '非负' : '正'}整数`);
+    return n;
+  };
+}
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('gov-inspector')
+    .description('政府网站与政务新媒体季度自查工具（依据国办秘函〔2019〕19号检查指标）')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program
+    .command('scan')
+    .description('抓取网站、检查链接与各项指标，写出 findings.json 和报告')
+    .requiredOption('--config <file>', '配置文件（YAML）')
+    .option('--out <dir>', '本次检查的输出目录')
+    .option('--as-of <date>', '监测时间点 YYYY-MM-DD（默认今天）')
+    .option('--max-pages <n>', '最多抓取页面数', positiveInt('--max-pages'))
+    .option('--concurrency <n>', '每个主机同时进行的请求数', positiveInt('--concurrency'))
+    .option('--interval-ms <n>', '同一主机两次请求开始的最小间隔（毫秒）', positiveInt('--interval-ms', true))
+    .option('--no-browser', '不使用浏览器（浏览器类检查记为跳过）')
+    .option('--resume', '继续上次中断的检查')
+    .action(async (opts) => setExit(await scanCommand(opts)));
+  program
+    .command('report')
+    .description('根据已保存的检查数据重新生成报告（不重新抓取）')
+    .requiredOption('--scan <id|dir>', '检查编号或检查目录')
+    .option('--format <list>', '输出格式：html,md,pdf,csv,xlsx,json', 'html,json')
+    .option('--store <dir>', '检查记录目录', 'gov-inspector-output')
+    .action(async (opts) => setExit(await reportCommand(opts)));
+  program
+    .command('diff')
+    .description('比较两次检查：已整改、新发现、仍存在的问题')
+    .argument('<scanA>', '较早的检查（编号或目录）')
+    .argument('<scanB>', '较新的检查（编号或目录）')
+    .option('--store <dir>', '检查记录目录', 'gov-inspector-output')
+    .action(async (a, b, opts) => setExit(await diffCommand(a, b, opts)));
+  program
+    .command('demo')
+    .description('启动内置示例网站并对其进行检查')
+    .option('--out <dir>', '本次检查的输出目录')
+    .option('--as-of <date>', '监测时间点（默认 2026-11-28，示例网站的日期基准）')
+    .option('--no-browser', '不使用浏览器')
+    .action(async (opts) => setExit(await demoCommand(opts)));
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  try {
+    await buildProgram((c) => (code = c)).parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof UsageError) {
+      process.stderr.write(`错误：${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`程序内部错误（请报告此问题）：${(err as Error).stack ?? String(err)}\n`);
+    return EXIT_CRASH;
+  }
+}
+
+const code = await main(process.argv);
+// Exit once stdout has drained: a piped summary must not be cut, and nothing may keep a finished scan alive.
+process.stdout.write('', () => process.exit(code));

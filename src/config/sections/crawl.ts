@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Crawl politeness and limits. Defaults are polite for a government server. */
+export const crawlSection = z
+  .object({
+    /** Most HTML pages fetched and parsed in one scan. */
+    maxPages: z.number().int().positive().default(5000),
+    /** Most link hops from the homepage. */
+    maxDepth: z.number().int().nonnegative().default(12),
+    /** Requests in flight per host. */
+    concurrency: z.number().int().positive().max(64).default(4),
+    /** Least time (ms) between two request starts to one host. */
+    intervalMs: z.number().int().nonnegative().default(200),
+    /** Per-request time limit (ms); the indicators use 15 s. */
+    timeoutMs: z.number().int().positive().default(15000),
+    /** Retries after a network error or 5xx, with exponential backoff. */
+    retries: z.number().int().nonnegative().max(10).default(2),
+    /** First backoff delay (ms); doubles on each retry. */
+    retryBaseMs: z.number().int().nonnegative().default(500),
+    /** Longest Retry-After (s) honoured; longer waits are capped to this. */
+    maxRetryAfterSeconds: z.number().int().nonnegative().default(60),
+    /** Redirects followed before giving up. */
+    maxRedirects: z.number().int().nonnegative().default(10),
+    /** Largest response body read (bytes); the rest is dropped and the page marked truncated. */
+    maxBodyBytes: z.number().int().positive().default(5 * 1024 * 1024),
+    /** Honest User-Agent; `{version}` is replaced by the tool version. */
+    userAgent: z.string().default('gov-inspector/{version} (government website self-inspection; +https://github.com/gov-inspector)'),
+    /** Honour robots.txt. */
+    robots: z.boolean().default(true),
+    /** Seed from /sitemap.xml as well as the homepage. */
+    sitemap: z.boolean().default(true),
+    /** Check links that leave the site (HEAD, then GET when HEAD is refused). */
+    checkExternal: z.boolean().default(true),
+    /**
+     * Send requests for a host to another origin, reporting them under the original URL
+     * (like curl --resolve): to scan a staging mirror, or to run offline against local
+     * copies of outside services. Keys are host names (with port when not default).
+     */
+    hostOverrides: z.record(z.string().min(1), z.url({ protocol: /^https?$/ })).default({}),
+  })
+  .strict();

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+export const reportFormat = z.enum(['html', 'md', 'pdf', 'csv', 'xlsx', 'json']);
+
+/** Report output. */
+export const reportSection = z
+  .object({
+    /** Formats written after each scan (findings.json is always written). */
+    formats: z.array(reportFormat).default(['html', 'json']),
+    /** Working days an office is given to fix a problem. */
+    deadlineWorkingDays: z.number().int().positive().default(10),
+  })
+  .strict();

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** The site under inspection. Only `name` and `url` are required. */
+export const siteSection = z
+  .object({
+    /** Site name as it appears in reports, e.g. 示例省生态环境厅. */
+    name: z.string().min(1),
+    /** Homepage URL; the crawl starts here. */
+    url: z.url({ protocol: /^https?$/ }),
+    /** Other hosts that count as the same site (e.g. a separate 信息公开 host). */
+    extraHosts: z.array(z.string().min(1)).default([]),
+    /** Regular expressions (as strings) a URL must match to be crawled; empty means all in scope. */
+    include: z.array(z.string()).default([]),
+    /** Regular expressions (as strings) of URLs never to crawl. */
+    exclude: z.array(z.string()).default([]),
+    /** Office answering for site-wide problems (links, identity, search). */
+    office: z.string().default('信息中心'),
+    /** Whether the department offers public services (办事服务); false applies the 75 × 4/3 rule. */
+    publicServices: z.boolean().default(true),
+  })
+  .strict();

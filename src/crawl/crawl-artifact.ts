@@ -1,0 +1,18 @@
+/** What the crawl itself saw: counts, coverage, the homepage. */
+export interface CrawlArtifact {
+  homepageUrl: string;
+  /** The homepage's fetch outcome. */
+  homepage: { status: number | null; error: string | null; finalUrl: string; title: string | null };
+  pagesCrawled: number;
+  requests: number;
+  durationMs: number;
+  startedAt: string;
+  /** URLs not crawled because robots.txt disallows them. */
+  robotsDisallowed: number;
+  /** URLs not crawled because a limit was reached (maxPages, maxDepth). */
+  limitSkipped: { maxPages: number; maxDepth: number };
+  /** Pages by the fetcher that produced them. */
+  fetchers: { http: number; browser: number };
+  /** The crawl ended early (interrupted); what was collected is kept. */
+  partial: boolean;
+}

@@ -1,0 +1,309 @@
+import path from 'node:path';
+import type { Config } from '../config/schema.ts';
+import { JsonlWriter, readJsonl } from '../store/jsonl.ts';
+import { classifyFetch } from './classify.ts';
+import type { CrawlArtifact } from './crawl-artifact.ts';
+import type { HttpFetcher } from './http-fetcher.ts';
+import type { FailedLink, LinksArtifact } from './link-report.ts';
+import { parsePage } from './parse-page.ts';
+import type { RobotsRules } from './robots.ts';
+import { readSitemaps } from './sitemap.ts';
+import type { CrawledPage, FetchResult, LinkKind, PageRecord, ScanEvent } from './types.ts';
+import { SiteScope, isAttachment, mayBeHtml, normalizeUrl } from './url.ts';
+
+export interface CrawlerOptions {
+  config: Config;
+  homepageUrl: string;
+  fetcher: HttpFetcher;
+  robots: RobotsRules;
+  /** Scan folder: pages.jsonl and links.jsonl are written here. */
+  scanDir: string;
+  /** Called for every parsed HTML page; errors are caught and reported as warnings. */
+  onPage?: (page: CrawledPage) => void | Promise<void>;
+  /** Pages whose static HTML is empty may be re-rendered here (browser fallback). */
+  renderFallback?: (page: CrawledPage) => Promise<CrawledPage | null>;
+  emit: (event: ScanEvent) => void;
+  /** Stops the crawl early; what was collected is kept. */
+  signal?: AbortSignal;
+}
+
+/** One edge of the link graph, streamed to links.jsonl (short keys: there are many). */
+interface LinkEdge {
+  s: string;
+  t: string;
+  k: LinkKind;
+  x: string;
+}
+
+interface FrontierItem {
+  url: string;
+  depth: number;
+}
+
+type Failure = Omit<FailedLink, 'sources' | 'texts'>;
+
+export const PAGES_FILE = 'pages.jsonl';
+export const LINKS_FILE = 'links.jsonl';
+
+/**
+ * Crawls the site breadth-first and checks every link target once. Pages are fetched
+ * politely through the HttpFetcher; each URL is deduplicated when first seen. Per-page
+ * data is streamed to disk; only failures are kept in memory.
+ */
+export class Crawler {
+  private readonly scope: SiteScope;
+  private readonly robots: RobotsRules;
+  private readonly seen = new Set<string>();
+  /** Pages already parsed, by final URL (a redirect may lead to a page crawled already). */
+  private readonly processed = new Set<string>();
+  private readonly frontier: FrontierItem[] = [];
+  private frontierHead = 0;
+  private readonly checkQueue: { url: string; kind: LinkKind }[] = [];
+  private checkHead = 0;
+  private readonly failures = new Map<string, Failure>();
+  private readonly pagesOut: JsonlWriter<PageRecord>;
+  private readonly edgesOut: JsonlWriter<LinkEdge>;
+  private pagesInFlight = 0;
+  private checksInFlight = 0;
+  private pagesScheduled = 0;
+  private pagesDone = 0;
+  private checksDone = 0;
+  private okCount = 0;
+  private occurrences = 0;
+  private robotsSkipped = 0;
+  private readonly limitSkipped = { maxPages: 0, maxDepth: 0 };
+  private readonly fetchers = { http: 0, browser: 0 };
+  private homepage: CrawlArtifact['homepage'];
+  private finished!: () => void;
+
+  constructor(private readonly options: CrawlerOptions) {
+    const { site } = options.config;
+    this.scope = new SiteScope(options.homepageUrl, site.extraHosts, site.include, site.exclude);
+    this.robots = options.robots;
+    this.pagesOut = new JsonlWriter(path.join(options.scanDir, PAGES_FILE));
+    this.edgesOut = new JsonlWriter(path.join(options.scanDir, LINKS_FILE));
+    this.homepage = { status: null, error: 'not-fetched', finalUrl: options.homepageUrl, title: null };
+  }
+
+  async run(): Promise<{ crawl: CrawlArtifact; links: LinksArtifact }> {
+    const started = Date.now();
+    const { config, homepageUrl, fetcher } = this.options;
+    this.options.emit({ type: 'phase', phase: 'crawl', detail: homepageUrl });
+    const done = new Promise<void>((resolve) => (this.finished = resolve));
+    this.enqueuePage(homepageUrl, 0);
+    if (config.crawl.sitemap) {
+      const origin = new URL(homepageUrl).origin;
+      const roots = [`${origin}/sitemap.xml`, ...(await this.robots.sitemaps(origin))];
+      for (const url of await readSitemaps(fetcher, roots)) {
+        const normalized = normalizeUrl(url);
+        if (normalized && this.scope.isCrawlable(normalized)) this.enqueuePage(normalized, 1);
+      }
+    }
+    this.options.signal?.addEventListener('abort', () => this.pump(), { once: true });
+    this.pump();
+    await done;
+    await Promise.all([this.pagesOut.close(), this.edgesOut.close()]);
+    const links = await this.linkReport();
+    const crawl: CrawlArtifact = {
+      homepageUrl,
+      homepage: this.homepage,
+      pagesCrawled: this.pagesDone,
+      requests: fetcher.requestCount,
+      durationMs: Date.now() - started,
+      startedAt: new Date(started).toISOString(),
+      robotsDisallowed: this.robotsSkipped,
+      limitSkipped: this.limitSkipped,
+      fetchers: this.fetchers,
+      partial: this.options.signal?.aborted ?? false,
+    };
+    return { crawl, links };
+  }
+
+  /** A page URL seen in a link: crawl it when in scope and within limits, else check it. */
+  private enqueuePage(url: string, depth: number): void {
+    if (this.seen.has(url)) return;
+    this.seen.add(url);
+    if (depth > this.options.config.crawl.maxDepth) {
+      this.limitSkipped.maxDepth++;
+      return;
+    }
+    if (this.pagesScheduled >= this.options.config.crawl.maxPages) {
+      this.limitSkipped.maxPages++;
+      return;
+    }
+    this.pagesScheduled++;
+    this.frontier.push({ url, depth });
+  }
+
+  private enqueueCheck(url: string, kind: LinkKind): void {
+    if (this.seen.has(url)) return;
+    this.seen.add(url);
+    this.checkQueue.push({ url, kind });
+  }
+
+  /** Starts queued work up to the in-flight limits; resolves `run` when all is done. */
+  private pump(): void {
+    const { concurrency } = this.options.config.crawl;
+    const aborted = this.options.signal?.aborted ?? false;
+    while (!aborted && this.pagesInFlight < concurrency && this.frontierHead < this.frontier.length) {
+      const item = this.frontier[this.frontierHead++];
+      this.pagesInFlight++;
+      void this.crawlPage(item).finally(() => {
+        this.pagesInFlight--;
+        this.pump();
+      });
+    }
+    // External targets spread over many hosts, each still limited per host by the fetcher.
+    while (!aborted && this.checksInFlight < concurrency * 4 && this.checkHead < this.checkQueue.length) {
+      const item = this.checkQueue[this.checkHead++];
+      this.checksInFlight++;
+      void this.checkLink(item.url, item.kind).finally(() => {
+        this.checksInFlight--;
+        this.pump();
+      });
+    }
+    this.compactQueues();
+    const idle = this.pagesInFlight === 0 && this.checksInFlight === 0;
+    if (idle && (aborted || (this.frontierHead >= this.frontier.length && this.checkHead >= this.checkQueue.length))) this.finished();
+  }
+
+  /** Drops consumed queue heads so the queues do not hold every URL ever seen. */
+  private compactQueues(): void {
+    if (this.frontierHead > 4096) {
+      this.frontier.splice(0, this.frontierHead);
+      this.frontierHead = 0;
+    }
+    if (this.checkHead > 4096) {
+      this.checkQueue.splice(0, this.checkHead);
+      this.checkHead = 0;
+    }
+  }
+
+  private async crawlPage({ url, depth }: FrontierItem): Promise<void> {
+    if (!(await this.robots.isAllowed(url))) {
+      this.robotsSkipped++;
+      return;
+    }
+    const result = await this.options.fetcher.fetch(url);
+    const isHomepage = depth === 0;
+    const verdict = classifyFetch(result);
+    if (verdict !== 'ok') this.recordFailure(url, 'a', verdict, result);
+    else this.okCount++;
+    let page = verdict === 'ok' ? parsePage(result, depth) : null;
+    if (page && this.options.renderFallback) page = (await this.options.renderFallback(page)) ?? page;
+    if (isHomepage) this.homepage = { status: result.status, error: result.error, finalUrl: result.finalUrl, title: page?.title ?? null };
+    const alreadyParsed = page !== null && this.processed.has(page.finalUrl);
+    if (page && !alreadyParsed) {
+      this.processed.add(page.finalUrl);
+      this.seen.add(page.finalUrl);
+      this.pagesDone++;
+      this.fetchers[page.fetcher]++;
+      await this.handlePage(page);
+    }
+    await this.pagesOut.write(pageRecord(result, depth, page));
+    this.options.emit({ type: 'page', url, status: result.status, done: this.pagesDone, queued: this.frontier.length - this.frontierHead });
+  }
+
+  private async handlePage(page: CrawledPage): Promise<void> {
+    if (this.options.onPage) {
+      try {
+        await this.options.onPage(page);
+      } catch (err) {
+        this.options.emit({ type: 'warning', message: `页面处理出错 ${page.url}：${(err as Error).message}` });
+      }
+    }
+    for (const link of page.links) {
+      this.occurrences++;
+      await this.edgesOut.write({ s: page.url, t: link.url, k: link.kind, x: link.text });
+      const navigable = link.kind === 'a' || link.kind === 'frame';
+      if (navigable && this.scope.isCrawlable(link.url) && mayBeHtml(link.url)) this.enqueuePage(link.url, page.depth + 1);
+      else this.enqueueCheck(link.url, link.kind);
+    }
+  }
+
+  /**
+   * Checks a target that is not crawled: HEAD first, GET when HEAD is refused or fails
+   * (many servers answer HEAD with 405, 403 or nothing at all).
+   */
+  private async checkLink(url: string, kind: LinkKind): Promise<void> {
+    const internal = this.scope.isInternal(url);
+    if (internal && !(await this.robots.isAllowed(url))) {
+      this.robotsSkipped++;
+      return;
+    }
+    if (!internal && !this.options.config.crawl.checkExternal) return;
+    const { fetcher } = this.options;
+    let result = await fetcher.fetch(url, { method: 'HEAD' });
+    const headFailed = result.status === null ? result.error !== 'dns' && result.error !== 'timeout' : classifyFetch(result) !== 'ok';
+    if (headFailed) result = await fetcher.fetch(url, { method: 'GET', maxBodyBytes: 16 * 1024 });
+    const verdict = classifyFetch(result);
+    if (verdict === 'ok') this.okCount++;
+    else this.recordFailure(url, kind, verdict, result);
+    this.checksDone++;
+    this.options.emit({ type: 'link', checked: this.checksDone, pending: this.checkQueue.length - this.checkHead });
+  }
+
+  private recordFailure(url: string, kind: LinkKind, verdict: 'broken' | 'blocked', result: FetchResult): void {
+    this.failures.set(url, {
+      target: url,
+      kind,
+      internal: this.scope.isInternal(url),
+      attachment: isAttachment(url),
+      verdict,
+      status: result.status,
+      error: result.error,
+      errorDetail: result.errorDetail,
+    });
+  }
+
+  /** Joins the failures with every page that links to them, read back from links.jsonl. */
+  private async linkReport(): Promise<LinksArtifact> {
+    const sources = new Map<string, Set<string>>();
+    const texts = new Map<string, Set<string>>();
+    if (this.failures.size > 0) {
+      for await (const edge of readJsonl<LinkEdge>(path.join(this.options.scanDir, LINKS_FILE))) {
+        if (!this.failures.has(edge.t)) continue;
+        if (!sources.has(edge.t)) {
+          sources.set(edge.t, new Set());
+          texts.set(edge.t, new Set());
+        }
+        sources.get(edge.t)!.add(edge.s);
+        const seenTexts = texts.get(edge.t)!;
+        if (edge.x && seenTexts.size < 3) seenTexts.add(edge.x);
+      }
+    }
+    const broken: FailedLink[] = [];
+    const blocked: FailedLink[] = [];
+    for (const failure of this.failures.values()) {
+      const entry: FailedLink = { ...failure, sources: [...(sources.get(failure.target) ?? [])], texts: [...(texts.get(failure.target) ?? [])] };
+      (failure.verdict === 'broken' ? broken : blocked).push(entry);
+    }
+    const byTarget = (a: FailedLink, b: FailedLink) => a.target.localeCompare(b.target);
+    return {
+      checked: this.okCount + this.failures.size,
+      occurrences: this.occurrences,
+      ok: this.okCount,
+      broken: broken.sort(byTarget),
+      blocked: blocked.sort(byTarget),
+      robotsSkipped: this.robotsSkipped,
+      homepageUrl: this.options.homepageUrl,
+    };
+  }
+}
+
+function pageRecord(result: FetchResult, depth: number, page: CrawledPage | null): PageRecord {
+  return {
+    url: result.url,
+    finalUrl: result.finalUrl,
+    status: result.status,
+    error: result.error,
+    depth,
+    contentType: result.headers['content-type'] ?? null,
+    charset: page?.charset ?? null,
+    title: page?.title ?? null,
+    fetcher: page?.fetcher ?? 'http',
+    bytes: result.body?.length ?? 0,
+    truncated: result.truncated,
+  };
+}
+

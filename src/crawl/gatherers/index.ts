@@ -1,0 +1,18 @@
+import type { Gatherer } from '../types.ts';
+import { columnsGatherer } from './columns.ts';
+import { disclosureGatherer } from './disclosure.ts';
+import { browserAuditsGatherer } from './browser-audits.ts';
+import { newMediaGatherer } from './new-media.ts';
+import { contentSafetyGatherer } from './content-safety.ts';
+
+/**
+ * Gatherers run on every scan, in this order. `links` and `crawl` are produced by the
+ * crawler itself. A scan with `linksOnly` runs none of these.
+ */
+export const gatherers: Gatherer[] = [
+  columnsGatherer,
+  disclosureGatherer,
+  contentSafetyGatherer,
+  newMediaGatherer,
+  browserAuditsGatherer,
+];

@@ -1,0 +1,68 @@
+import type { Config } from '../config/schema.ts';
+import type { CrawlArtifact } from '../crawl/crawl-artifact.ts';
+import type { ScoreCard } from '../score/score.ts';
+import type { CheckResult, ContractSections, Finding, IsoDate } from '../types.ts';
+import { TOOL_VERSION } from '../version.ts';
+
+export const SCHEMA_VERSION = 1;
+
+/** findings.json as the contract defines it (contract.md), plus documented extensions. */
+export interface FindingsJson extends ContractSections {
+  schemaVersion: number;
+  tool: { name: 'gov-inspector'; version: string };
+  site: { name: string; url: string };
+  asOf: IsoDate;
+  scanId: string;
+  stats: { pagesCrawled: number; requests: number; durationMs: number };
+  findings: Finding[];
+  score: ScoreCard;
+  /** Extension: each check's status, so a reader sees what was skipped and why. */
+  checks: { id: string; title: string; status: string; reason: string | null }[];
+}
+
+function emptySections(): ContractSections {
+  return {
+    brokenLinks: [],
+    unverifiableLinks: [],
+    homepage: null,
+    columns: [],
+    requiredItems: [],
+    accessibility: [],
+    newMedia: [],
+    interaction: null,
+    siteIdentity: null,
+    contentSafety: [],
+  };
+}
+
+export interface FindingsJsonInput {
+  config: Config;
+  scanId: string;
+  asOf: IsoDate;
+  crawl: CrawlArtifact | null;
+  results: readonly CheckResult[];
+  findings: Finding[];
+  score: ScoreCard;
+}
+
+/** Assembles findings.json: each section comes from the check that owns it; the rest stay empty or null. */
+export function buildFindingsJson(input: FindingsJsonInput): FindingsJson {
+  const sections = emptySections();
+  for (const result of input.results) Object.assign(sections, result.sections ?? {});
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'gov-inspector', version: TOOL_VERSION },
+    site: { name: input.config.site.name, url: input.config.site.url },
+    asOf: input.asOf,
+    scanId: input.scanId,
+    stats: {
+      pagesCrawled: input.crawl?.pagesCrawled ?? 0,
+      requests: input.crawl?.requests ?? 0,
+      durationMs: input.crawl?.durationMs ?? 0,
+    },
+    ...sections,
+    findings: input.findings,
+    score: input.score,
+    checks: input.results.map((r) => ({ id: r.id, title: r.title, status: r.status, reason: r.reason ?? null })),
+  };
+}

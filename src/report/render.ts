@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+
+/** reports/: templates/*.hbs, partials/*.hbs (partial name = file name), css. */
+export const reportsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../reports');
+
+const SEVERITY_NAMES: Record<string, string> = { veto: '单项否决', deduct: '扣分', warn: '预警', manual: '人工核查', bonus: '加分' };
+const STATUS_NAMES: Record<string, string> = {
+  pass: '通过',
+  fail: '发现问题',
+  warn: '预警',
+  na: '不适用',
+  error: '检查出错',
+  manual: '需人工核查',
+  skipped: '已跳过',
+};
+
+let instance: typeof Handlebars | null = null;
+
+/**
+ * An isolated Handlebars with escaping on (every scraped title and URL is untrusted),
+ * the project's helpers, and every partial under reports/partials.
+ */
+export function handlebars(): typeof Handlebars {
+  if (instance) return instance;
+  const hb = Handlebars.create();
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('gt', (a: number, b: number) => a > b);
+  hb.registerHelper('len', (a: unknown) => (Array.isArray(a) ? a.length : 0));
+  hb.registerHelper('join', (a: unknown, sep: unknown) => (Array.isArray(a) ? a.join(typeof sep === 'string' ? sep : '、') : ''));
+  hb.registerHelper('severityName', (s: string) => SEVERITY_NAMES[s] ?? s);
+  hb.registerHelper('statusName', (s: string) => STATUS_NAMES[s] ?? s);
+  hb.registerHelper('yesNo', (v: unknown) => (v === true ? '是' : v === false ? '否' : '未能判断'));
+  hb.registerHelper('orDash', (v: unknown) => (v === null || v === undefined || v === '' ? '—' : v));
+  hb.registerHelper('json', (v: unknown) => JSON.stringify(v));
+  const partialsDir = path.join(reportsDir, 'partials');
+  for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
+    hb.registerPartial(file.replace(/\.hbs$/, ''), readFileSync(path.join(partialsDir, file), 'utf8'));
+  }
+  instance = hb;
+  return hb;
+}
+
+/** Renders reports/templates/<name>.hbs with `data`. */
+export function renderTemplate(name: string, data: unknown): string {
+  const source = readFileSync(path.join(reportsDir, 'templates', `${name}.hbs`), 'utf8');
+  return handlebars().compile(source, { strict: false })(data);
+}
+
+/** The shared report stylesheet, inlined so a report opens from a shared folder. */
+export function reportCss(): string {
+  return readFileSync(path.join(reportsDir, 'report.css'), 'utf8');
+}

@@ -1,0 +1,178 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { createBrowserProvider } from '../browser/provider.ts';
+import type { Config } from '../config/schema.ts';
+import { Crawler, PAGES_FILE } from '../crawl/crawler.ts';
+import { gatherers as allGatherers } from '../crawl/gatherers/index.ts';
+import { HttpFetcher } from '../crawl/http-fetcher.ts';
+import { parsePage } from '../crawl/parse-page.ts';
+import { RobotsRules } from '../crawl/robots.ts';
+import type { ArtifactError, CrawledPage, GatherContext, Gatherer, PageOrError, PageRecord, ScanEvent } from '../crawl/types.ts';
+import { chinaDate, quarterOf } from '../dates.ts';
+import { loadArtifacts, saveArtifacts } from '../store/artifact-files.ts';
+import { readJsonl } from '../store/jsonl.ts';
+import { LowdbScanStore } from '../store/lowdb-store.ts';
+import type { ScanRecord, ScanStore } from '../store/scan-store.ts';
+import type { IsoDate } from '../types.ts';
+import { TOOL_VERSION } from '../version.ts';
+import { judgeScan, type JudgeOutcome } from './judge.ts';
+import { newScanId, writeScanMeta, type ScanMeta } from './scan-meta.ts';
+
+export interface ScanOptions {
+  /** Folder the config's relative paths resolve against. */
+  baseDir: string;
+  /** Scan folder; default `<store.dir>/<scanId>`. */
+  outDir?: string;
+  asOf?: IsoDate;
+  store?: ScanStore;
+  /** Only the crawl and the link check (the bench). */
+  linksOnly?: boolean;
+  emit?: (event: ScanEvent) => void;
+  signal?: AbortSignal;
+}
+
+export interface ScanOutcome extends JudgeOutcome {
+  scanId: string;
+  scanDir: string;
+  exitCode: 0 | 1;
+}
+
+/**
+ * A whole scan: crawl with gatherers, gatherers' follow-up work, artifacts stored, then
+ * judged and reported. Whatever a gatherer fails at becomes an artifact error; an
+ * interrupted crawl is judged on what it collected and marked partial.
+ */
+export async function runScan(config: Config, options: ScanOptions): Promise<ScanOutcome> {
+  const emit = options.emit ?? (() => {});
+  const asOf = options.asOf ?? chinaDate();
+  const store = options.store ?? new LowdbScanStore(path.resolve(options.baseDir, config.store.dir));
+  const scanId = newScanId(config.site.url);
+  const scanDir = path.resolve(options.outDir ?? path.join(store.rootDir, scanId));
+  await mkdir(scanDir, { recursive: true });
+  const startedAt = new Date().toISOString();
+  const meta: ScanMeta = { id: scanId, asOf, startedAt, finishedAt: null, status: 'running', config, baseDir: options.baseDir };
+  await writeScanMeta(scanDir, meta);
+  const previous = await previousScan(store, config.site.url);
+  await store.update((data) => void data.scans.push(scanRecord(meta, scanDir)));
+
+  const userAgent = config.crawl.userAgent.replace('{version}', TOOL_VERSION);
+  const fetcher = new HttpFetcher({ crawl: config.crawl, userAgent });
+  const robots = new RobotsRules(fetcher, userAgent, config.crawl.robots);
+  const browser = createBrowserProvider(config.browser);
+  const homepageUrl = config.site.url;
+  const gatherers: Gatherer[] = options.linksOnly ? [] : allGatherers;
+
+  const ctx: GatherContext = {
+    config,
+    baseDir: options.baseDir,
+    asOf,
+    homepageUrl,
+    scanDir,
+    fetcher,
+    browser,
+    previous,
+    emit,
+    fetchPage: (url, depth = 0) => fetchPage(fetcher, robots, url, depth),
+    pages: () => readJsonl<PageRecord>(path.join(scanDir, PAGES_FILE)),
+  };
+  try {
+    const crawler = new Crawler({
+      config,
+      homepageUrl,
+      fetcher,
+      robots,
+      scanDir,
+      emit,
+      signal: options.signal,
+      onPage: (page: CrawledPage) => forEachGatherer(gatherers, page, ctx),
+    });
+    const { crawl, links } = await crawler.run();
+    const artifacts: Record<string, unknown> = { crawl, links };
+    emit({ type: 'phase', phase: 'gather' });
+    const settled = await Promise.all(gatherers.map((g) => finishGatherer(g, ctx)));
+    gatherers.forEach((g, i) => (artifacts[g.name] = settled[i]));
+    await saveArtifacts(scanDir, artifacts);
+
+    emit({ type: 'phase', phase: 'judge' });
+    meta.status = crawl.partial ? 'partial' : 'done';
+    meta.finishedAt = new Date().toISOString();
+    await writeScanMeta(scanDir, meta);
+    const outcome = await judgeScan(scanDir, meta, await loadArtifacts(scanDir), { onlyChecks: options.linksOnly ? ['links-broken'] : undefined });
+    await store.update((data) => {
+      const record = data.scans.find((s) => s.id === scanId);
+      if (record) Object.assign(record, scanRecord(meta, scanDir), scoreFields(outcome));
+    });
+    return { ...outcome, scanId, scanDir, exitCode: outcome.findings.score.verdict === 'qualified' ? 0 : 1 };
+  } catch (err) {
+    meta.status = 'failed';
+    await writeScanMeta(scanDir, meta);
+    await store.update((data) => {
+      const record = data.scans.find((s) => s.id === scanId);
+      if (record) record.status = 'failed';
+    });
+    throw err;
+  } finally {
+    await browser.close();
+    await fetcher.close();
+  }
+}
+
+async function forEachGatherer(gatherers: Gatherer[], page: CrawledPage, ctx: GatherContext): Promise<void> {
+  for (const gatherer of gatherers) {
+    if (!gatherer.onPage) continue;
+    try {
+      await gatherer.onPage(page, ctx);
+    } catch (err) {
+      ctx.emit({ type: 'warning', message: `${gatherer.name} 处理页面 ${page.url} 出错：${(err as Error).message}` });
+    }
+  }
+}
+
+async function finishGatherer(gatherer: Gatherer, ctx: GatherContext): Promise<unknown> {
+  try {
+    return await gatherer.finish(ctx);
+  } catch (err) {
+    ctx.emit({ type: 'warning', message: `${gatherer.name} 采集失败：${(err as Error).message}` });
+    return { artifactError: (err as Error).message } satisfies ArtifactError;
+  }
+}
+
+async function fetchPage(fetcher: HttpFetcher, robots: RobotsRules, url: string, depth: number): Promise<PageOrError> {
+  if (!(await robots.isAllowed(url))) {
+    const result = { url, finalUrl: url, status: null, error: 'robots' as const, errorDetail: 'robots.txt 禁止抓取', headers: {}, redirects: [], body: null, truncated: false, attempts: 0, durationMs: 0 };
+    return { ok: false, result, reason: 'robots.txt 禁止抓取' };
+  }
+  const result = await fetcher.fetch(url);
+  const page = parsePage(result, depth);
+  if (page) return { ok: true, page };
+  const reason = result.status === null ? `${result.error}：${result.errorDetail ?? ''}` : result.status >= 400 ? `HTTP ${result.status}` : '不是 HTML 页面';
+  return { ok: false, result, reason };
+}
+
+async function previousScan(store: ScanStore, siteUrl: string): Promise<GatherContext['previous']> {
+  const data = await store.read();
+  const last = data.scans.filter((s) => s.site.url === siteUrl && (s.status === 'done' || s.status === 'partial')).at(-1);
+  if (!last) return null;
+  return { scanId: last.id, asOf: last.asOf, artifacts: await loadArtifacts(last.dir).catch(() => ({})) };
+}
+
+function scanRecord(meta: ScanMeta, dir: string): ScanRecord {
+  return {
+    id: meta.id,
+    site: { name: meta.config.site.name, url: meta.config.site.url },
+    asOf: meta.asOf,
+    quarter: quarterOf(meta.asOf),
+    startedAt: meta.startedAt,
+    finishedAt: meta.finishedAt,
+    dir,
+    status: meta.status,
+    verdict: null,
+    total: null,
+    vetoes: [],
+  };
+}
+
+function scoreFields(outcome: JudgeOutcome): Pick<ScanRecord, 'verdict' | 'total' | 'vetoes'> {
+  const { score } = outcome.findings;
+  return { verdict: score.verdict, total: score.total, vetoes: score.vetoes };
+}

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import type { CheckResult, Finding } from '../types.ts';
+import { indexTable, type IndicatorTable } from './indicator-table.ts';
+
+/** Stable identity of a problem across scans. */
+export function fingerprintOf(indicator: string, key: string): string {
+  return createHash('sha1').update(`${indicator}\n${key}`).digest('hex').slice(0, 16);
+}
+
+/**
+ * Turns check results into findings: severity and per-finding points come from the
+ * indicator table (an indicator the table does not know is a warning worth 0 points).
+ */
+export function resolveFindings(results: readonly CheckResult[], tables: readonly IndicatorTable[], defaultOffice: string): Finding[] {
+  const places = new Map(tables.flatMap((t) => [...indexTable(t)]));
+  const findings: Finding[] = [];
+  for (const result of results) {
+    for (const draft of result.findings) {
+      const place = places.get(draft.indicator);
+      const count = draft.count ?? 1;
+      const severity = place ? place.kind : 'warn';
+      findings.push({
+        indicator: draft.indicator,
+        severity,
+        points: severity === 'deduct' || severity === 'bonus' ? (place?.indicator.points ?? 0) * count : 0,
+        title: draft.title,
+        url: draft.url,
+        office: draft.office ?? defaultOffice,
+        evidence: draft.evidence,
+        screenshot: draft.screenshot ?? null,
+        check: result.id,
+        fingerprint: fingerprintOf(draft.indicator, draft.key ?? `${draft.url ?? ''}\n${draft.title}`),
+        status: null,
+        firstSeen: null,
+        triage: null,
+        count,
+      });
+    }
+  }
+  return findings;
+}

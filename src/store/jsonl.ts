@@ -1,0 +1,45 @@
+import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+
+/**
+ * Appends JSON records one per line, so per-page data goes to disk as the crawl runs and
+ * memory does not grow with the site. Honours back-pressure.
+ */
+export class JsonlWriter<T> {
+  private readonly stream: WriteStream;
+  private count = 0;
+
+  constructor(readonly file: string, append = false) {
+    this.stream = createWriteStream(file, { flags: append ? 'a' : 'w' });
+  }
+
+  get written(): number {
+    return this.count;
+  }
+
+  async write(record: T): Promise<void> {
+    this.count++;
+    if (!this.stream.write(`${JSON.stringify(record)}\n`)) await once(this.stream, 'drain');
+  }
+
+  async close(): Promise<void> {
+    if (this.stream.closed) return;
+    this.stream.end();
+    await once(this.stream, 'close');
+  }
+}
+
+/** Reads a JSONL file record by record; a missing file is empty; a torn last line is skipped. */
+export async function* readJsonl<T>(file: string): AsyncIterable<T> {
+  if (!existsSync(file)) return;
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line) continue;
+    try {
+      yield JSON.parse(line) as T;
+    } catch {
+      // A crash can leave half a line at the end of the file; what came before is kept.
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import type { IsoDate } from '../types.ts';
+
+/** One scan in the index. */
+export interface ScanRecord {
+  id: string;
+  site: { name: string; url: string };
+  asOf: IsoDate;
+  /** Quarter of asOf, e.g. 2026Q4. */
+  quarter: string;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Scan folder (absolute). */
+  dir: string;
+  status: 'running' | 'done' | 'partial' | 'failed';
+  verdict: 'qualified' | 'unqualified' | null;
+  total: number | null;
+  vetoes: string[];
+}
+
+/** Life of one problem across scans, by fingerprint. */
+export interface FindingHistoryRecord {
+  fingerprint: string;
+  siteUrl: string;
+  indicator: string;
+  title: string;
+  url: string | null;
+  office: string | null;
+  firstSeen: IsoDate;
+  firstScanId: string;
+  lastSeen: IsoDate;
+  lastScanId: string;
+  /** Scan in which it was last found fixed, if any. */
+  fixedInScanId: string | null;
+}
+
+/** A person's decision about a finding; shown in reports, never silently hiding it. */
+export interface TriageRecord {
+  fingerprint: string;
+  siteUrl: string;
+  decision: 'accepted' | 'false-positive';
+  reason: string;
+  by: string;
+  decidedAt: string;
+  expires: IsoDate | null;
+}
+
+export interface StoreData {
+  version: 1;
+  scans: ScanRecord[];
+  findings: FindingHistoryRecord[];
+  triage: TriageRecord[];
+}
+
+/**
+ * The scan index and finding history. Small, queried data lives here; bulk per-page data
+ * is streamed as JSONL in each scan folder. Implemented by lowdb (files) and memory (tests).
+ */
+export interface ScanStore {
+  /** Root folder of scan folders. */
+  readonly rootDir: string;
+  read(): Promise<StoreData>;
+  /** Applies a change and persists it atomically. */
+  update(change: (data: StoreData) => void): Promise<void>;
+}
+
+export function emptyStoreData(): StoreData {
+  return { version: 1, scans: [], findings: [], triage: [] };
+}

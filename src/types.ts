@@ -1,0 +1,149 @@
+/**
+ * Shapes shared by every stage: findings, sections of findings.json, check results.
+ * The findings.json contract lives in ../../shared/spec/contract.md; keep these in step.
+ */
+
+/** A date as `YYYY-MM-DD` in China time (UTC+8). */
+export type IsoDate = string;
+
+export type Severity = 'veto' | 'deduct' | 'warn' | 'manual' | 'bonus';
+
+/** What a check reports; the scorer adds severity and points from the indicator table. */
+export interface FindingDraft {
+  /** Indicator id from the table in force, e.g. `veto.columns-stale`, `deduct.links-broken`. */
+  indicator: string;
+  /** One line in Chinese saying what is wrong. */
+  title: string;
+  /** The page a person should open to see the problem (absolute), or null. */
+  url: string | null;
+  /** Responsible office (处室); the site's default office when not known. */
+  office?: string | null;
+  /** What was seen: a status, a date and age, the missing elements ... in Chinese. */
+  evidence: string;
+  /**
+   * What makes this problem the same problem in the next scan (e.g. the broken target URL).
+   * Defaults to indicator + url + title.
+   */
+  key?: string;
+  /** Path of a screenshot relative to the scan folder, when one was taken. */
+  screenshot?: string | null;
+  /** Number of units for per-unit deductions (e.g. broken links on one page); default 1. */
+  count?: number;
+}
+
+/** A finding as written to findings.json. */
+export interface Finding extends Required<Omit<FindingDraft, 'key' | 'count' | 'office'>> {
+  /** Responsible office (处室). */
+  office: string;
+  severity: Severity;
+  /** Points this finding deducts before the group cap (0 for veto, warn, manual). */
+  points: number;
+  /** Check that produced it. */
+  check: string;
+  /** Stable identity across scans (sha1 of indicator + key). */
+  fingerprint: string;
+  /** new | persisting | regressed, filled from history; null on a first scan. */
+  status: 'new' | 'persisting' | 'regressed' | null;
+  /** First scan date this problem was seen. */
+  firstSeen: IsoDate | null;
+  /** Triage decision in force, if any (accepted / false-positive). */
+  triage: { decision: 'accepted' | 'false-positive'; reason: string; by: string; expires: IsoDate | null } | null;
+  count: number;
+}
+
+export interface BrokenLinkEntry {
+  source: string;
+  target: string;
+  status: number | null;
+  error: string | null;
+}
+
+export interface ColumnEntry {
+  name: string;
+  url: string;
+  category: 'news' | 'notice' | 'policy' | 'personnel' | 'plan' | 'other';
+  latestDate: IsoDate | null;
+  itemCount: number | null;
+  blank: boolean;
+  stale: boolean;
+  [extra: string]: unknown;
+}
+
+export interface RequiredItemEntry {
+  id: string;
+  name: string;
+  found: boolean;
+  url: string | null;
+  office: string;
+  [extra: string]: unknown;
+}
+
+export interface AccessibilityEntry {
+  url: string;
+  score: number | null;
+  violations: { rule: string; impact: string | null; count: number; [extra: string]: unknown }[];
+  [extra: string]: unknown;
+}
+
+export interface NewMediaEntry {
+  name: string;
+  platform: string;
+  latestPostDate: IsoDate | null;
+  postsInWindow: number | null;
+  stale: boolean | null;
+  error: string | null;
+  [extra: string]: unknown;
+}
+
+export interface InteractionSection {
+  channels: string[];
+  unanswered: { url: string; askedDate: IsoDate | null; daysOpen: number | null; [extra: string]: unknown }[];
+  [extra: string]: unknown;
+}
+
+export interface SiteIdentitySection {
+  siteCode: string | null;
+  icp: string | null;
+  psb: string | null;
+  partyGovLogo: boolean | null;
+  errorReport: boolean | null;
+  search: boolean | null;
+  [extra: string]: unknown;
+}
+
+export interface ContentSafetyEntry {
+  url: string;
+  kind: 'hidden-link' | 'sensitive-word' | 'wrong-expression' | 'tamper' | 'privacy' | (string & {});
+  evidence: string;
+  [extra: string]: unknown;
+}
+
+/** The sections of findings.json that checks fill in (see contract.md). */
+export interface ContractSections {
+  brokenLinks: BrokenLinkEntry[];
+  /** Extension: links the target refused to a robot (WAF 403, 401, 999, 429): cannot verify, not broken. */
+  unverifiableLinks: BrokenLinkEntry[];
+  homepage: { latestDate: IsoDate | null; stale: boolean | null; [extra: string]: unknown } | null;
+  columns: ColumnEntry[];
+  requiredItems: RequiredItemEntry[];
+  accessibility: AccessibilityEntry[];
+  newMedia: NewMediaEntry[];
+  interaction: InteractionSection | null;
+  siteIdentity: SiteIdentitySection | null;
+  contentSafety: ContentSafetyEntry[];
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'na' | 'error' | 'manual' | 'skipped';
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  findings: FindingDraft[];
+  /** Sections of findings.json this check fills (a check owns its sections). */
+  sections?: Partial<ContractSections>;
+  /** Why a check was skipped or errored, or a one-line summary. */
+  reason?: string | null;
+  /** Anything else the report needs (e.g. counts, per-column ages). Must be JSON. */
+  details?: unknown;
+}
