@@ -11,6 +11,7 @@ const EXPECTED_BROKEN: Record<string, { status: number | null; error: string | n
   '/uploads/2026/missing-org-chart.doc': { status: 404, error: null },
   '/uploads/2025/diesel-truck-plan.pdf': { status: 404, error: null },
   '/uploads/2025/agri-plan.rar': { status: 404, error: null },
+  '/uploads/2026/hw-license-form.doc': { status: 404, error: null }, // 办事指南 form (disclosure: services)
   '/css/old-theme.css': { status: 404, error: null },
   '/js/missing-plugin.js': { status: 404, error: null },
   '/map/region-9.html': { status: 404, error: null },
@@ -29,8 +30,8 @@ const EXPECTED_BROKEN: Record<string, { status: number | null; error: string | n
 describe('link check of the demo site (real HTTP on loopback)', () => {
   let scan: FixtureScan;
   beforeAll(async () => {
-    scan = await scanFixture({ config: () => ({ crawl: { timeoutMs: 1500 } }) });
-  }, 60_000);
+    scan = await scanFixture({ config: () => ({ crawl: { timeoutMs: 1500 }, browser: { enabled: false } }) });
+  }, 120_000);
   afterAll(() => scan?.cleanup());
 
   it('reports exactly the planted broken links, each with its status or error', () => {
@@ -63,7 +64,8 @@ describe('link check of the demo site (real HTTP on loopback)', () => {
   });
 
   it('checks each target once however many pages carry it', () => {
-    expect(scan.sites.site.requests('/css/style.css').length).toBe(1);
+    // Every page links the stylesheet; the link check asks once (browser audits may load it too, with GET).
+    expect(scan.sites.site.requests('/css/style.css').filter((r) => r.method === 'HEAD').length).toBe(1);
   });
 
   it('decodes GBK pages', async () => {
@@ -76,7 +78,51 @@ describe('link check of the demo site (real HTTP on loopback)', () => {
     expect(titles).toContain('gb18030 人事信息_示例省生态环境厅');
   });
 
+  it('seeds from sitemap.xml: a page no link reaches is crawled', () => {
+    expect(scan.sites.site.requests('/ztzl/zxft/').length).toBe(1);
+  });
+
+  it('bounds a hanging server by the time limit and still finishes the scan', () => {
+    const crawl = scan.artifacts.crawl as { durationMs: number; partial: boolean };
+    expect(crawl.partial).toBe(false);
+    expect(crawl.durationMs).toBeLessThan(30_000);
+  });
+
   it('sends an honest User-Agent', () => {
     expect(scan.sites.site.log[0].userAgent).toMatch(/^gov-inspector\/\d+\.\d+\.\d+/);
   });
+});
+
+describe('crawl limits', () => {
+  it('stops at maxPages and counts what it left', async () => {
+    const scan = await scanFixture({ linksOnly: true, config: () => ({ crawl: { maxPages: 5, timeoutMs: 1500 } }) });
+    try {
+      const crawl = scan.artifacts.crawl as { pagesCrawled: number; limitSkipped: { maxPages: number } };
+      expect(crawl.pagesCrawled).toBeLessThanOrEqual(5);
+      expect(crawl.limitSkipped.maxPages).toBeGreaterThan(10);
+    } finally {
+      await scan.cleanup();
+    }
+  }, 60_000);
+
+  it('stops at maxDepth: depth 0 crawls the homepage alone', async () => {
+    const scan = await scanFixture({ linksOnly: true, config: () => ({ crawl: { maxDepth: 0, sitemap: false, timeoutMs: 1500 } }) });
+    try {
+      const crawl = scan.artifacts.crawl as { pagesCrawled: number; limitSkipped: { maxDepth: number } };
+      expect(crawl.pagesCrawled).toBe(1);
+      expect(crawl.limitSkipped.maxDepth).toBeGreaterThan(5);
+    } finally {
+      await scan.cleanup();
+    }
+  }, 60_000);
+
+  it('honours exclude patterns: excluded pages are checked as links, never crawled', async () => {
+    const scan = await scanFixture({ linksOnly: true, config: () => ({ site: { exclude: ['/xwzx/'] }, crawl: { timeoutMs: 1500 } }) });
+    try {
+      const methods = new Set(scan.sites.site.requests(/^\/xwzx\/gzdt\//).map((r) => r.method));
+      expect([...methods]).toEqual(['HEAD']);
+    } finally {
+      await scan.cleanup();
+    }
+  }, 60_000);
 });

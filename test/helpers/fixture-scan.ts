@@ -26,11 +26,16 @@ export async function startFixtureSites(root = DEMO_SITE_DIR): Promise<FixtureSi
   return { site, external, stop: async () => void (await Promise.all([site.stop(), external.stop()])) };
 }
 
+/** Config changes merged one level deep into the demo config (site, crawl, browser ...). */
+export type ConfigPatch = {
+  [K in keyof ConfigInput]?: NonNullable<ConfigInput[K]> extends readonly unknown[] ? ConfigInput[K] : Partial<NonNullable<ConfigInput[K]>>;
+};
+
 export interface FixtureScanOptions {
   /** Site folder to serve; default the demo site. */
   root?: string;
   /** Config changes on top of the demo config (deep-merged one level: site, crawl, ...). */
-  config?: (sites: FixtureSites) => Partial<ConfigInput>;
+  config?: (sites: FixtureSites) => ConfigPatch;
   asOf?: string;
   linksOnly?: boolean;
   /** Reuse running servers (e.g. to count requests across two scans). */

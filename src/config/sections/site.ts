@@ -1,5 +1,18 @@
 import { z } from 'zod';
 
+/** A regular expression written as a string; checked here so a typo fails as config, not mid-scan. */
+const pattern = z.string().refine(
+  (source) => {
+    try {
+      new RegExp(source);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: '不是有效的正则表达式' },
+);
+
 /** The site under inspection. Only `name` and `url` are required. */
 export const siteSection = z
   .object({
@@ -10,9 +23,9 @@ export const siteSection = z
     /** Other hosts that count as the same site (e.g. a separate 信息公开 host). */
     extraHosts: z.array(z.string().min(1)).default([]),
     /** Regular expressions (as strings) a URL must match to be crawled; empty means all in scope. */
-    include: z.array(z.string()).default([]),
+    include: z.array(pattern).default([]),
     /** Regular expressions (as strings) of URLs never to crawl. */
-    exclude: z.array(z.string()).default([]),
+    exclude: z.array(pattern).default([]),
     /** Office answering for site-wide problems (links, identity, search). */
     office: z.string().default('信息中心'),
     /** Whether the department offers public services (办事服务); false applies the 75 × 4/3 rule. */
