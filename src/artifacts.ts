@@ -7,18 +7,26 @@ import type { CrawlArtifact } from './crawl/crawl-artifact.ts';
 import type { LinksArtifact } from './crawl/link-report.ts';
 import type { ColumnsArtifact } from './crawl/gatherers/columns.ts';
 import type { DisclosureArtifact } from './crawl/gatherers/disclosure.ts';
+import type { SiteIdentityArtifact } from './disclosure/identity-gatherer.ts';
+import type { InteractionArtifact } from './disclosure/interaction-gatherer.ts';
+import type { ServicesArtifact } from './disclosure/services-gatherer.ts';
 import type { BrowserAuditsArtifact } from './crawl/gatherers/browser-audits.ts';
 import type { NewMediaArtifact } from './crawl/gatherers/new-media.ts';
 import type { ContentSafetyArtifact } from './crawl/gatherers/content-safety.ts';
+import type { AvailabilityArtifact } from './crawl/gatherers/availability.ts';
 
 export interface ArtifactTypes {
   crawl: CrawlArtifact;
   links: LinksArtifact;
   columns: ColumnsArtifact;
   disclosure: DisclosureArtifact;
+  siteIdentity: SiteIdentityArtifact;
+  interaction: InteractionArtifact;
+  services: ServicesArtifact;
   browserAudits: BrowserAuditsArtifact;
   newMedia: NewMediaArtifact;
   contentSafety: ContentSafetyArtifact;
+  availability: AvailabilityArtifact;
 }
 
 export type ArtifactName = keyof ArtifactTypes;

@@ -42,6 +42,8 @@ export interface Finding extends Required<Omit<FindingDraft, 'key' | 'count' | '
   check: string;
   /** Stable identity across scans (sha1 of indicator + key). */
   fingerprint: string;
+  /** The draft's problem key; a deduction sharing it with a veto finding is not deducted again. */
+  key?: string;
   /** new | persisting | regressed, filled from history; null on a first scan. */
   status: 'new' | 'persisting' | 'regressed' | null;
   /** First scan date this problem was seen. */
@@ -131,6 +133,10 @@ export interface ContractSections {
   interaction: InteractionSection | null;
   siteIdentity: SiteIdentitySection | null;
   contentSafety: ContentSafetyEntry[];
+  /** Extension: 适老化 results of the browser checks (absent when they did not run). */
+  elderFriendly?: import('./accessibility/sections.ts').ElderFriendlySection | null;
+  /** Extension: layout of audited pages at the mobile width (absent when the browser checks did not run). */
+  mobile?: import('./accessibility/sections.ts').MobileEntry[];
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'na' | 'error' | 'manual' | 'skipped';

@@ -5,6 +5,9 @@ import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { reportCommand } from './commands/report.ts';
 import { scanCommand } from './commands/scan.ts';
+import { rescoreCommand } from './commands/rescore.ts';
+import { triageCommand } from './commands/triage.ts';
+import { monitorCommand } from './commands/monitor.ts';
 
 /** Exit code of a crash (a bug): distinct from 0/1 (verdict) and 2 (usage). */
 const EXIT_CRASH = 70;
@@ -26,7 +29,7 @@ function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('scan')
     .description('抓取网站、检查链接与各项指标，写出 findings.json 和报告')
-    .requiredOption('--config <file>', '配置文件（YAML）')
+    .requiredOption('--config <file|dir>', '配置文件（YAML），或存放多个网站配置的目录')
     .option('--out <dir>', '本次检查的输出目录')
     .option('--as-of <date>', '监测时间点 YYYY-MM-DD（默认今天）')
     .option('--max-pages <n>', '最多抓取页面数', positiveInt('--max-pages'))
@@ -34,6 +37,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--interval-ms <n>', '同一主机两次请求开始的最小间隔（毫秒）', positiveInt('--interval-ms', true))
     .option('--no-browser', '不使用浏览器（浏览器类检查记为跳过）')
     .option('--resume', '继续上次中断的检查')
+    .option('--sites <n>', '--config 为目录时同时检查的网站数（默认 4）', positiveInt('--sites'))
     .action(async (opts) => setExit(await scanCommand(opts)));
   program
     .command('report')
@@ -49,6 +53,33 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('<scanB>', '较新的检查（编号或目录）')
     .option('--store <dir>', '检查记录目录', 'gov-inspector-output')
     .action(async (a, b, opts) => setExit(await diffCommand(a, b, opts)));
+  program
+    .command('rescore')
+    .description('用已保存的检查数据重新评分（可换用其他指标表），并重写报告，不重新抓取')
+    .requiredOption('--scan <id|dir>', '检查编号或检查目录')
+    .option('--indicators <file>', '指标表：内置名称或 YAML 文件路径（默认沿用检查时的配置）')
+    .option('--format <list>', '输出格式：html,md,pdf,csv,xlsx,json（默认沿用配置）')
+    .option('--store <dir>', '检查记录目录', 'gov-inspector-output')
+    .action(async (opts) => setExit(await rescoreCommand(opts)));
+  program
+    .command('triage')
+    .description('记录对某个问题的处理意见（确认接受或误报），报告中会注明，不会隐藏')
+    .argument('[fingerprint]', '问题编号（报告和整改台账中的“问题编号”）')
+    .option('--decision <decision>', 'accepted（确认接受）或 false-positive（误报）')
+    .option('--reason <text>', '理由')
+    .option('--by <name>', '决定人')
+    .option('--expires <date>', '有效期至 YYYY-MM-DD（过期后问题重新计入）')
+    .option('--site <url>', '网站首页地址（同一问题编号出现在多个网站时）')
+    .option('--list', '列出已记录的处理意见')
+    .option('--store <dir>', '检查记录目录', 'gov-inspector-output')
+    .action(async (fingerprint, opts) => setExit(await triageCommand(fingerprint, opts)));
+  program
+    .command('monitor')
+    .description('可用性监测：定时打开首页并记录结果（用于“站点无法访问”单项否决）')
+    .requiredOption('--config <file|dir>', '配置文件（YAML），或存放多个网站配置的目录')
+    .option('--once', '只探测一次后退出（供 cron 每 30 分钟调用）')
+    .option('--interval-minutes <n>', '探测间隔（分钟，默认 30）', positiveInt('--interval-minutes'))
+    .action(async (opts) => setExit(await monitorCommand(opts)));
   program
     .command('demo')
     .description('启动内置示例网站并对其进行检查')

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { siteSection } from './sections/site.ts';
 import { crawlSection } from './sections/crawl.ts';
 import { storeSection } from './sections/store.ts';
+import { monitorSection } from './sections/monitor.ts';
+import { cacheSection } from './sections/cache.ts';
 import { reportSection } from './sections/report.ts';
 import { newMediaSection } from './sections/new-media.ts';
 import { columnsSection } from './sections/columns.ts';
@@ -26,6 +28,8 @@ export const configSchema = z
     indicators: indicatorsSection.default(indicatorsSection.parse({})),
     report: reportSection.default(reportSection.parse({})),
     store: storeSection.default(storeSection.parse({})),
+    monitor: monitorSection.default(monitorSection.parse({})),
+    cache: cacheSection.default(cacheSection.parse({})),
   })
   .strict();
 

@@ -11,6 +11,10 @@ export interface CrawlArtifact {
   robotsDisallowed: number;
   /** URLs not crawled because a limit was reached (maxPages, maxDepth). */
   limitSkipped: { maxPages: number; maxDepth: number };
+  /** URLs not crawled as likely traps: too many query variants of one path, repeating path segments. */
+  traps?: { queryVariants: number; repeatedPath: number };
+  /** Pages cut at maxBodyBytes; responses typed HTML that were not text (binary). */
+  anomalies?: { truncated: number; unparsable: number };
   /** Pages by the fetcher that produced them. */
   fetchers: { http: number; browser: number };
   /** The crawl ended early (interrupted); what was collected is kept. */

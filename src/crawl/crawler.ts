@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { JsonlWriter, readJsonl } from '../store/jsonl.ts';
@@ -5,8 +6,9 @@ import { classifyFetch } from './classify.ts';
 import type { CrawlArtifact } from './crawl-artifact.ts';
 import type { HttpFetcher } from './http-fetcher.ts';
 import type { FailedLink, LinksArtifact } from './link-report.ts';
-import { parsePage } from './parse-page.ts';
+import { isHtmlResponse, parsePage } from './parse-page.ts';
 import type { RobotsRules } from './robots.ts';
+import { TrapGuard } from './trap-guard.ts';
 import { readSitemaps } from './sitemap.ts';
 import type { CrawledPage, FetchResult, LinkKind, PageRecord, ScanEvent } from './types.ts';
 import { SiteScope, isAttachment, mayBeHtml, normalizeUrl } from './url.ts';
@@ -25,6 +27,8 @@ export interface CrawlerOptions {
   emit: (event: ScanEvent) => void;
   /** Stops the crawl early; what was collected is kept. */
   signal?: AbortSignal;
+  /** Results of other sites' links reused across scans (see link-cache.ts). */
+  externalLinks?: { get(url: string): FetchResult | null; set(url: string, result: FetchResult): Promise<void> };
 }
 
 /** One edge of the link graph, streamed to links.jsonl (short keys: there are many). */
@@ -56,6 +60,11 @@ export class Crawler {
   private readonly seen = new Set<string>();
   /** Pages already parsed, by final URL (a redirect may lead to a page crawled already). */
   private readonly processed = new Set<string>();
+  /**
+   * Hashes of page bodies already parsed: `/xxgk/` and `/xxgk/index.html` (or a URL with a
+   * meaningless query) are one page to a visitor, so its links are counted once.
+   */
+  private readonly bodyHashes = new Set<string>();
   private readonly frontier: FrontierItem[] = [];
   private frontierHead = 0;
   private readonly checkQueue: { url: string; kind: LinkKind }[] = [];
@@ -72,6 +81,9 @@ export class Crawler {
   private occurrences = 0;
   private robotsSkipped = 0;
   private readonly limitSkipped = { maxPages: 0, maxDepth: 0 };
+  private readonly traps: TrapGuard;
+  /** Responses bounded rather than trusted: cut at maxBodyBytes, or "HTML" that is not text. */
+  private readonly anomalies = { truncated: 0, unparsable: 0 };
   private readonly fetchers = { http: 0, browser: 0 };
   private homepage: CrawlArtifact['homepage'];
   private finished!: () => void;
@@ -80,6 +92,7 @@ export class Crawler {
     const { site } = options.config;
     this.scope = new SiteScope(options.homepageUrl, site.extraHosts, site.include, site.exclude);
     this.robots = options.robots;
+    this.traps = new TrapGuard(options.config.crawl.maxQueryVariants);
     this.pagesOut = new JsonlWriter(path.join(options.scanDir, PAGES_FILE));
     this.edgesOut = new JsonlWriter(path.join(options.scanDir, LINKS_FILE));
     this.homepage = { status: null, error: 'not-fetched', finalUrl: options.homepageUrl, title: null };
@@ -113,6 +126,8 @@ export class Crawler {
       startedAt: new Date(started).toISOString(),
       robotsDisallowed: this.robotsSkipped,
       limitSkipped: this.limitSkipped,
+      traps: this.traps.refused,
+      anomalies: this.anomalies,
       fetchers: this.fetchers,
       partial: this.options.signal?.aborted ?? false,
     };
@@ -123,6 +138,7 @@ export class Crawler {
   private enqueuePage(url: string, depth: number): void {
     if (this.seen.has(url)) return;
     this.seen.add(url);
+    if (depth > 0 && !this.traps.admit(url)) return;
     if (depth > this.options.config.crawl.maxDepth) {
       this.limitSkipped.maxDepth++;
       return;
@@ -190,9 +206,11 @@ export class Crawler {
     if (verdict !== 'ok') this.recordFailure(url, 'a', verdict, result);
     else this.okCount++;
     let page = verdict === 'ok' ? parsePage(result, depth) : null;
+    if (result.truncated) this.anomalies.truncated++;
+    if (verdict === 'ok' && !page && result.body && isHtmlResponse(result)) this.anomalies.unparsable++;
     if (page && this.options.renderFallback) page = (await this.options.renderFallback(page)) ?? page;
     if (isHomepage) this.homepage = { status: result.status, error: result.error, finalUrl: result.finalUrl, title: page?.title ?? null };
-    const alreadyParsed = page !== null && this.processed.has(page.finalUrl);
+    const alreadyParsed = page !== null && (this.processed.has(page.finalUrl) || this.isDuplicateBody(result.body));
     if (page && !alreadyParsed) {
       this.processed.add(page.finalUrl);
       this.seen.add(page.finalUrl);
@@ -202,6 +220,14 @@ export class Crawler {
     }
     await this.pagesOut.write(pageRecord(result, depth, page));
     this.options.emit({ type: 'page', url, status: result.status, done: this.pagesDone, queued: this.frontier.length - this.frontierHead });
+  }
+
+  private isDuplicateBody(body: Buffer | null): boolean {
+    if (!body) return false;
+    const hash = createHash('sha1').update(body).digest('base64');
+    if (this.bodyHashes.has(hash)) return true;
+    this.bodyHashes.add(hash);
+    return false;
   }
 
   private async handlePage(page: CrawledPage): Promise<void> {
@@ -232,10 +258,14 @@ export class Crawler {
       return;
     }
     if (!internal && !this.options.config.crawl.checkExternal) return;
-    const { fetcher } = this.options;
-    let result = await fetcher.fetch(url, { method: 'HEAD' });
-    const headFailed = result.status === null ? result.error !== 'dns' && result.error !== 'timeout' : classifyFetch(result) !== 'ok';
-    if (headFailed) result = await fetcher.fetch(url, { method: 'GET', maxBodyBytes: 16 * 1024 });
+    const { fetcher, externalLinks } = this.options;
+    let result = internal ? null : (externalLinks?.get(url) ?? null);
+    if (!result) {
+      result = await fetcher.fetch(url, { method: 'HEAD' });
+      const headFailed = result.status === null ? result.error !== 'dns' && result.error !== 'timeout' : classifyFetch(result) !== 'ok';
+      if (headFailed) result = await fetcher.fetch(url, { method: 'GET', maxBodyBytes: 16 * 1024 });
+      if (!internal) await externalLinks?.set(url, result);
+    }
     const verdict = classifyFetch(result);
     if (verdict === 'ok') this.okCount++;
     else this.recordFailure(url, kind, verdict, result);

@@ -1,11 +1,17 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Config } from '../config/schema.ts';
+import type { FetchJournal } from './fetch-journal.ts';
 import { HostScheduler, sleep } from './host-scheduler.ts';
+import { ResponseCache } from './response-cache.ts';
 import type { FetchErrorKind, FetchOptions, FetchResult, Fetcher } from './types.ts';
 
 export interface HttpFetcherOptions {
   crawl: Config['crawl'];
   userAgent: string;
+  /** Conditional GETs: a 304 reuses the stored body (incremental rescans). */
+  cache?: ResponseCache;
+  /** Records every fetch of the scan; on resume, answers fetches already made. */
+  journal?: FetchJournal;
 }
 
 /** One request's outcome before retries and redirects are decided. */
@@ -29,6 +35,8 @@ export class HttpFetcher implements Fetcher {
   private readonly agent: Agent;
   private readonly scheduler: HostScheduler;
   private requests = 0;
+  private bytes = 0;
+  private notModified = 0;
 
   constructor(private readonly options: HttpFetcherOptions) {
     const { concurrency, intervalMs, timeoutMs } = options.crawl;
@@ -46,6 +54,16 @@ export class HttpFetcher implements Fetcher {
     return this.requests;
   }
 
+  /** Body bytes received over the network (a 304 adds none). */
+  get bytesReceived(): number {
+    return this.bytes;
+  }
+
+  /** GETs answered 304 Not Modified and served from the response cache. */
+  get notModifiedCount(): number {
+    return this.notModified;
+  }
+
   /** Tasks queued or in flight over all hosts. */
   get pending(): number {
     return this.scheduler.pending;
@@ -60,7 +78,8 @@ export class HttpFetcher implements Fetcher {
     }
     // RFC 6761: .invalid names never resolve; answering here keeps scans from asking a resolver.
     if (/\.invalid$/i.test(new URL(url).hostname)) return Promise.resolve(failure(url, 'dns', 'ENOTFOUND: 保留域名 .invalid 不存在'));
-    return this.scheduler.run(host, () => this.fetchFollowingRedirects(url, options));
+    const live = () => this.scheduler.run(host, () => this.fetchFollowingRedirects(url, options));
+    return this.options.journal ? this.options.journal.through(url, options, live) : live();
   }
 
   /** The URL actually requested, after `hostOverrides`. */
@@ -138,6 +157,9 @@ export class HttpFetcher implements Fetcher {
     const method = options.method ?? 'GET';
     const wantBody = method === 'GET' && options.body !== false;
     const timeoutMs = options.timeoutMs ?? this.options.crawl.timeoutMs;
+    // Only full page reads are revalidated: a capped read's body would not be reusable.
+    const cache = wantBody && options.maxBodyBytes === undefined ? this.options.cache : undefined;
+    const validators = cache && !options.headers?.['cache-control'] ? cache.validators(url) : null;
     this.requests++;
     let response: Dispatcher.ResponseData;
     try {
@@ -145,18 +167,28 @@ export class HttpFetcher implements Fetcher {
         method,
         dispatcher: this.agent,
         signal: AbortSignal.timeout(timeoutMs),
-        headers: { 'user-agent': this.options.userAgent, accept: '*/*', 'accept-language': 'zh-CN,zh;q=0.9', ...options.headers },
+        headers: { 'user-agent': this.options.userAgent, accept: '*/*', 'accept-language': 'zh-CN,zh;q=0.9', ...validators, ...options.headers },
       });
     } catch (err) {
       return { status: null, headers: {}, body: null, truncated: false, ...classifyError(err) };
     }
     const headers = flattenHeaders(response.headers);
+    if (response.statusCode === 304 && validators && cache) {
+      discard(response.body);
+      const stored = await cache.revalidated(url);
+      this.notModified++;
+      // The body vanished from the cache: ask again, unconditionally.
+      if (!stored) return this.once(url, { ...options, headers: { ...options.headers, 'cache-control': 'no-cache' } });
+      return { status: stored.entry.status, headers: { ...ResponseCache.headersOf(stored.entry), ...headers }, body: stored.body, truncated: false, error: null, errorDetail: null };
+    }
     if (!wantBody) {
       discard(response.body);
       return { status: response.statusCode, headers, body: null, truncated: false, error: null, errorDetail: null };
     }
     try {
       const { body, truncated } = await readCapped(response.body, options.maxBodyBytes ?? this.options.crawl.maxBodyBytes);
+      this.bytes += body.length;
+      if (cache && !truncated) await cache.store(url, response.statusCode, headers, body);
       return { status: response.statusCode, headers, body, truncated, error: null, errorDetail: null };
     } catch (err) {
       return { status: null, headers, body: null, truncated: false, ...classifyError(err) };

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { ConfigInput } from '../config/schema.ts';
+import { FIXTURES_DIR } from './fixture-server.ts';
 
 /** The demo site's pages are dated for this day; scanning "as of" it gives stable verdicts. */
 export const DEMO_AS_OF = '2026-11-28';
@@ -7,7 +9,7 @@ export const DEMO_AS_OF = '2026-11-28';
 export function demoConfig(origin: string, externalOrigin: string): ConfigInput {
   return {
     site: { name: '示例省生态环境厅', url: `${origin}/` },
-    newMedia: [],
+    newMedia: demoNewMedia(origin),
     browser: { loopbackOnly: true },
     crawl: {
       concurrency: 8,
@@ -26,3 +28,19 @@ export function demoConfig(origin: string, externalOrigin: string): ConfigInput 
  * "other sites" server so that nothing leaves the machine.
  */
 export const NATIONAL_SERVICE_HOSTS = ['beian.miit.gov.cn', 'www.beian.gov.cn', 'bszs.conac.cn', 'zfwzzc.www.gov.cn'];
+
+/**
+ * The demo department's 政务新媒体 accounts: one per source kind and outcome. Feeds are
+ * served by the demo site (as a self-hosted RSSHub / WeWe RSS would serve them), the
+ * account page is built by scripts in the browser, the export is a back-office CSV.
+ */
+export function demoNewMedia(origin: string): NonNullable<ConfigInput['newMedia']> {
+  return [
+    { name: '示例生态环境', platform: 'wechat', feed: `${origin}/feeds/wechat.xml`, interaction: ['menu', 'comments', 'message'] },
+    { name: '示例生态环境', platform: 'weibo', feed: `${origin}/feeds/weibo.atom`, interaction: ['comments', 'message'] },
+    { name: '示例生态环境', platform: 'douyin', feed: `${origin}/feeds/douyin.json` },
+    { name: '示例生态环境', platform: 'toutiao', page: `${origin}/feeds/toutiao.html` },
+    { name: '示例生态环境', platform: 'bilibili', export: path.join(FIXTURES_DIR, 'new-media', 'video-export.csv'), checkLinks: false, office: '宣教处' },
+    { name: '示例环境监测', platform: 'other', feed: `${origin}/feeds/expired-login.html`, interaction: ['comments'], office: '监测处' },
+  ];
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import type { Socket } from 'node:net';
@@ -34,6 +35,9 @@ export interface RequestLogEntry {
   url: string;
   userAgent: string;
   at: number;
+  /** Filled when the response ends: status and body bytes sent. */
+  status?: number;
+  bytes?: number;
 }
 
 const TYPES: Record<string, string> = {
@@ -114,7 +118,14 @@ export class FixtureServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fixture');
-    this.log.push({ method: req.method ?? 'GET', url: url.pathname + url.search, userAgent: req.headers['user-agent'] ?? '', at: Date.now() });
+    const entry: RequestLogEntry = { method: req.method ?? 'GET', url: url.pathname + url.search, userAgent: req.headers['user-agent'] ?? '', at: Date.now() };
+    this.log.push(entry);
+    let sent = 0;
+    const write = res.write.bind(res) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    res.write = ((chunk: unknown, ...rest: unknown[]) => ((sent += chunkSize(chunk)), write(chunk, ...rest))) as typeof res.write;
+    const end = res.end.bind(res) as (chunk?: unknown, ...rest: unknown[]) => ServerResponse;
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => ((sent += chunkSize(chunk)), end(chunk, ...rest))) as typeof res.end;
+    res.once('finish', () => Object.assign(entry, { status: res.statusCode, bytes: sent }));
     const q = url.searchParams;
     const route = this.options.routes?.[url.pathname];
     if (route) return route(req, res, this);
@@ -188,6 +199,14 @@ export class FixtureServer {
       }
     }
     headers['content-length'] = String(body.length);
+    // Validators as a real server sends them, so rescans can ask "changed since?" (304).
+    headers.etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
+    headers['last-modified'] = info.mtime.toUTCString();
+    const fresh = req.headers['if-none-match'] ? req.headers['if-none-match'] === headers.etag : req.headers['if-modified-since'] === headers['last-modified'];
+    if (fresh && !q.has('drip')) {
+      res.writeHead(304, { etag: headers.etag, 'last-modified': headers['last-modified'] });
+      return void res.end();
+    }
     const drip = Number(q.get('drip') ?? 0);
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
@@ -217,4 +236,8 @@ export async function startDemoSites(port = 0): Promise<{ site: FixtureServer; e
   const site = new FixtureServer({ root: DEMO_SITE_DIR, port, externalOrigin: external.origin });
   await site.start();
   return { site, external, stop: async () => void (await Promise.all([site.stop(), external.stop()])) };
+}
+
+function chunkSize(chunk: unknown): number {
+  return typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk instanceof Uint8Array ? chunk.length : 0;
 }

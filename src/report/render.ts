@@ -35,6 +35,9 @@ export function handlebars(): typeof Handlebars {
   hb.registerHelper('yesNo', (v: unknown) => (v === true ? '是' : v === false ? '否' : '未能判断'));
   hb.registerHelper('orDash', (v: unknown) => (v === null || v === undefined || v === '' ? '—' : v));
   hb.registerHelper('json', (v: unknown) => JSON.stringify(v));
+  hb.registerHelper('add', (a: number, b: number) => Number(a) + Number(b));
+  // Markdown table cells: scraped text must not break the table or inject markup.
+  hb.registerHelper('md', (v: unknown) => new hb.SafeString(String(v ?? '').replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ')));
   const partialsDir = path.join(reportsDir, 'partials');
   for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
     hb.registerPartial(file.replace(/\.hbs$/, ''), readFileSync(path.join(partialsDir, file), 'utf8'));

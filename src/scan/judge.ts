@@ -7,6 +7,10 @@ import type { ReportContext } from '../report/context.ts';
 import { buildFindingsJson, type FindingsJson } from '../report/findings-json.ts';
 import { reporters } from '../report/reporters/index.ts';
 import { loadIndicatorTable } from '../score/indicator-table.ts';
+import { applyOverrides } from '../score/overrides.ts';
+import { applyHistory, trendOf, type HistoryView } from '../store/history.ts';
+import type { ScanStore } from '../store/scan-store.ts';
+import { quarterOf } from '../dates.ts';
 import { resolveFindings } from '../score/resolve-findings.ts';
 import { score } from '../score/score.ts';
 import type { ScanMeta } from './scan-meta.ts';
@@ -16,6 +20,10 @@ export interface JudgeOptions {
   formats?: readonly string[];
   /** Run only these checks (the links-only bench). */
   onlyChecks?: readonly string[];
+  /** Store holding this site's history: findings get new/persisting/regressed and triage. */
+  store?: ScanStore;
+  /** A website indicator table (path or bundled name) instead of the config's (rescore). */
+  indicators?: string;
 }
 
 export interface JudgeOutcome {
@@ -23,6 +31,9 @@ export interface JudgeOutcome {
   files: string[];
   /** Formats asked for that no reporter writes yet. */
   unavailable: string[];
+  /** Messages for the user, e.g. a format that could not be written and why. */
+  notes: string[];
+  history: HistoryView | null;
 }
 
 /**
@@ -33,12 +44,18 @@ export async function judgeScan(scanDir: string, meta: ScanMeta, artifacts: Reco
   const { config, asOf } = meta;
   const checks = await loadChecks(options.onlyChecks);
   const results = await runChecks(checks, artifacts, { config, asOf, homepageUrl: config.site.url });
-  const tables = [await loadIndicatorTable(config.indicators.website, meta.baseDir), await loadIndicatorTable(config.indicators.newMedia, meta.baseDir)];
+  const website = applyOverrides(await loadIndicatorTable(options.indicators ?? config.indicators.website, meta.baseDir), config.indicators.overrides);
+  const tables = [website, await loadIndicatorTable(config.indicators.newMedia, meta.baseDir)];
   const findings = resolveFindings(results, tables, config.site.office);
-  const scoreCard = score(findings, tables[0], { publicServices: config.site.publicServices });
+  const history = options.store ? await applyHistory(options.store, { id: meta.id, siteUrl: config.site.url, asOf }, findings) : null;
+  const scoreCard = score(findings, website, { publicServices: config.site.publicServices, bonusEligible: config.indicators.portal });
   const crawl = artifacts.crawl && !isArtifactError(artifacts.crawl) ? (artifacts.crawl as CrawlArtifact) : null;
   const findingsJson = buildFindingsJson({ config, scanId: meta.id, asOf, crawl, results, findings, score: scoreCard });
-  const ctx: ReportContext = { scanDir: path.resolve(scanDir), findings: findingsJson, results, config, artifacts };
+  const trend = options.store
+    ? trendOf(await options.store.read(), config.site.url, { quarter: quarterOf(asOf), asOf, scanId: meta.id, total: scoreCard.total, verdict: scoreCard.verdict })
+    : [];
+  const notes: string[] = [];
+  const ctx: ReportContext = { scanDir: path.resolve(scanDir), findings: findingsJson, results, config, artifacts, history, trend, table: website, tables, notes };
   const formats = new Set(['json', ...(options.formats ?? config.report.formats)]);
   const files: string[] = [];
   const unavailable: string[] = [];
@@ -47,5 +64,5 @@ export async function judgeScan(scanDir: string, meta: ScanMeta, artifacts: Reco
     if (!reporter) unavailable.push(format);
     else files.push(...(await reporter.write(ctx)));
   }
-  return { findings: findingsJson, files, unavailable };
+  return { findings: findingsJson, files, unavailable, notes, history };
 }

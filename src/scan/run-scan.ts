@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createBrowserProvider } from '../browser/provider.ts';
+import { createRenderFallback } from '../browser/render-fallback.ts';
 import type { Config } from '../config/schema.ts';
 import { Crawler, PAGES_FILE } from '../crawl/crawler.ts';
 import { gatherers as allGatherers } from '../crawl/gatherers/index.ts';
@@ -16,7 +17,9 @@ import type { ScanRecord, ScanStore } from '../store/scan-store.ts';
 import type { IsoDate } from '../types.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { judgeScan, type JudgeOutcome } from './judge.ts';
+import { writeStoreIndex } from '../report/store-index.ts';
 import { newScanId, writeScanMeta, type ScanMeta } from './scan-meta.ts';
+import { findResumable, openHttpCaching } from './resume.ts';
 
 export interface ScanOptions {
   /** Folder the config's relative paths resolve against. */
@@ -29,6 +32,11 @@ export interface ScanOptions {
   linksOnly?: boolean;
   emit?: (event: ScanEvent) => void;
   signal?: AbortSignal;
+  /**
+   * Continue the site's last unfinished scan in its folder: fetches it already made are
+   * replayed from its journal, the rest is fetched live (see fetch-journal.ts).
+   */
+  resume?: boolean;
 }
 
 export interface ScanOutcome extends JudgeOutcome {
@@ -44,19 +52,23 @@ export interface ScanOutcome extends JudgeOutcome {
  */
 export async function runScan(config: Config, options: ScanOptions): Promise<ScanOutcome> {
   const emit = options.emit ?? (() => {});
-  const asOf = options.asOf ?? chinaDate();
   const store = options.store ?? new LowdbScanStore(path.resolve(options.baseDir, config.store.dir));
-  const scanId = newScanId(config.site.url);
-  const scanDir = path.resolve(options.outDir ?? path.join(store.rootDir, scanId));
+  const resumed = options.resume ? await findResumable(store, config.site.url) : null;
+  // A resumed scan keeps its id, folder and monitoring date, so it ends as the uninterrupted one would.
+  const asOf = resumed?.asOf ?? options.asOf ?? chinaDate();
+  const scanId = resumed?.id ?? (await uniqueScanId(store, newScanId(config.site.url)));
+  const scanDir = resumed?.dir ?? path.resolve(options.outDir ?? path.join(store.rootDir, scanId));
   await mkdir(scanDir, { recursive: true });
-  const startedAt = new Date().toISOString();
+  const startedAt = resumed?.startedAt ?? new Date().toISOString();
   const meta: ScanMeta = { id: scanId, asOf, startedAt, finishedAt: null, status: 'running', config, baseDir: options.baseDir };
   await writeScanMeta(scanDir, meta);
-  const previous = await previousScan(store, config.site.url);
-  await store.update((data) => void data.scans.push(scanRecord(meta, scanDir)));
+  const previous = await previousScan(store, config.site.url, scanId);
+  if (resumed) await store.update((data) => void Object.assign(data.scans.find((s) => s.id === scanId)!, { status: 'running' }));
+  else await store.update((data) => void data.scans.push(scanRecord(meta, scanDir)));
 
   const userAgent = config.crawl.userAgent.replace('{version}', TOOL_VERSION);
-  const fetcher = new HttpFetcher({ crawl: config.crawl, userAgent });
+  const caching = await openHttpCaching(config, options.baseDir, scanDir, resumed !== null);
+  const fetcher = new HttpFetcher({ crawl: config.crawl, userAgent, cache: caching.cache, journal: caching.journal });
   const robots = new RobotsRules(fetcher, userAgent, config.crawl.robots);
   const browser = createBrowserProvider(config.browser);
   const homepageUrl = config.site.url;
@@ -84,7 +96,9 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
       scanDir,
       emit,
       signal: options.signal,
+      externalLinks: caching.linkCache,
       onPage: (page: CrawledPage) => forEachGatherer(gatherers, page, ctx),
+      renderFallback: createRenderFallback({ browser, config, emit }),
     });
     const { crawl, links } = await crawler.run();
     const artifacts: Record<string, unknown> = { crawl, links };
@@ -97,11 +111,13 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     meta.status = crawl.partial ? 'partial' : 'done';
     meta.finishedAt = new Date().toISOString();
     await writeScanMeta(scanDir, meta);
-    const outcome = await judgeScan(scanDir, meta, await loadArtifacts(scanDir), { onlyChecks: options.linksOnly ? ['links-broken'] : undefined });
+    const outcome = await judgeScan(scanDir, meta, await loadArtifacts(scanDir), { onlyChecks: options.linksOnly ? ['links-broken'] : undefined, store });
     await store.update((data) => {
       const record = data.scans.find((s) => s.id === scanId);
-      if (record) Object.assign(record, scanRecord(meta, scanDir), scoreFields(outcome));
+      if (record) Object.assign(record, scanRecord(meta, scanDir), scoreFields(outcome, scanDir));
     });
+    // The shared-folder index over all scans is rebuilt after every scan.
+    outcome.files.push(await writeStoreIndex(store));
     return { ...outcome, scanId, scanDir, exitCode: outcome.findings.score.verdict === 'qualified' ? 0 : 1 };
   } catch (err) {
     meta.status = 'failed';
@@ -114,6 +130,8 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
   } finally {
     await browser.close();
     await fetcher.close();
+    await caching.journal?.close();
+    await caching.cache?.close();
   }
 }
 
@@ -149,9 +167,9 @@ async function fetchPage(fetcher: HttpFetcher, robots: RobotsRules, url: string,
   return { ok: false, result, reason };
 }
 
-async function previousScan(store: ScanStore, siteUrl: string): Promise<GatherContext['previous']> {
+async function previousScan(store: ScanStore, siteUrl: string, currentId?: string): Promise<GatherContext['previous']> {
   const data = await store.read();
-  const last = data.scans.filter((s) => s.site.url === siteUrl && (s.status === 'done' || s.status === 'partial')).at(-1);
+  const last = data.scans.filter((s) => s.site.url === siteUrl && s.id !== currentId && (s.status === 'done' || s.status === 'partial')).at(-1);
   if (!last) return null;
   return { scanId: last.id, asOf: last.asOf, artifacts: await loadArtifacts(last.dir).catch(() => ({})) };
 }
@@ -172,7 +190,24 @@ function scanRecord(meta: ScanMeta, dir: string): ScanRecord {
   };
 }
 
-function scoreFields(outcome: JudgeOutcome): Pick<ScanRecord, 'verdict' | 'total' | 'vetoes'> {
-  const { score } = outcome.findings;
-  return { verdict: score.verdict, total: score.total, vetoes: score.vetoes };
+/** Score, counts and report files of a judged scan, for the store's index. */
+export function scoreFields(outcome: JudgeOutcome, scanDir: string): Pick<ScanRecord, 'verdict' | 'total' | 'vetoes' | 'counts' | 'reports' | 'passLine'> {
+  const { score, findings } = outcome.findings;
+  const h = outcome.history?.counts;
+  return {
+    verdict: score.verdict,
+    total: score.total,
+    vetoes: score.vetoes,
+    passLine: score.passLine,
+    counts: { findings: findings.length, new: h && outcome.history?.previous ? h.new + h.regressed : findings.length, fixed: h?.fixed ?? 0, persisting: h?.persisting ?? 0 },
+    reports: outcome.files.filter((f) => path.dirname(f) === scanDir).map((f) => path.basename(f)),
+  };
+}
+
+/** Two scans of one site started within the same second get a suffix, so ids stay unique. */
+async function uniqueScanId(store: ScanStore, id: string): Promise<string> {
+  const taken = new Set((await store.read()).scans.map((s) => s.id));
+  let candidate = id;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${id}-${n}`;
+  return candidate;
 }

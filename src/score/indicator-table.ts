@@ -19,6 +19,11 @@ const indicator = z
     rule: z.string().optional(),
     /** Values marked [open] in indicators.md: a default, not a confirmed national number. */
     open: z.boolean().default(false),
+    /**
+     * Veto items that already count this problem: when one of them is hit, this deduction
+     * is not taken again. (A finding sharing its `key` with a veto finding is dropped too.)
+     */
+    coveredBy: z.array(z.string().min(1)).optional(),
   })
   .strict();
 

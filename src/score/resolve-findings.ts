@@ -30,6 +30,7 @@ export function resolveFindings(results: readonly CheckResult[], tables: readonl
         screenshot: draft.screenshot ?? null,
         check: result.id,
         fingerprint: fingerprintOf(draft.indicator, draft.key ?? `${draft.url ?? ''}\n${draft.title}`),
+        ...(draft.key !== undefined && { key: draft.key }),
         status: null,
         firstSeen: null,
         triage: null,

@@ -23,6 +23,11 @@ export class JsonlWriter<T> {
     if (!this.stream.write(`${JSON.stringify(record)}\n`)) await once(this.stream, 'drain');
   }
 
+  /** Writes text as is (e.g. a newline that ends a line a crash tore). */
+  async writeRaw(text: string): Promise<void> {
+    if (!this.stream.write(text)) await once(this.stream, 'drain');
+  }
+
   async close(): Promise<void> {
     if (this.stream.closed) return;
     this.stream.end();

@@ -15,6 +15,12 @@ export interface ScanRecord {
   verdict: 'qualified' | 'unqualified' | null;
   total: number | null;
   vetoes: string[];
+  /** Problems found, and how they compare with the previous scan (for the index page). */
+  counts?: { findings: number; new: number; fixed: number; persisting: number };
+  /** Pass line of the table the scan was judged by (for the trend chart). */
+  passLine?: number;
+  /** Report files written, relative to the scan folder. */
+  reports?: string[];
 }
 
 /** Life of one problem across scans, by fingerprint. */

@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { loadConfigFile } from '../../config/load.ts';
+import { stat } from 'node:fs/promises';
+import { loadConfigs } from '../../config/load-many.ts';
+import { scanManyCommand } from './scan-many.ts';
 import type { Config } from '../../config/schema.ts';
 import { isIsoDate } from '../../dates.ts';
 import { UsageError } from '../../errors.ts';
@@ -16,6 +18,8 @@ export interface ScanCliOptions {
   intervalMs?: number;
   browser: boolean;
   resume?: boolean;
+  /** With a folder of configs: sites scanned at once. */
+  sites?: number;
 }
 
 export function checkAsOf(asOf: string | undefined): void {
@@ -37,7 +41,7 @@ export function applyFlags(config: Config, opts: Pick<ScanCliOptions, 'maxPages'
 }
 
 /** Runs a scan with progress on stderr and the summary on stdout; returns the exit code. */
-export async function runWithProgress(config: Config, baseDir: string, opts: { out?: string; asOf?: string }): Promise<0 | 1> {
+export async function runWithProgress(config: Config, baseDir: string, opts: { out?: string; asOf?: string; resume?: boolean }): Promise<0 | 1> {
   const progress = createProgress();
   const abort = new AbortController();
   const onSignal = () => {
@@ -47,9 +51,10 @@ export async function runWithProgress(config: Config, baseDir: string, opts: { o
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const outcome = await runScan(config, { baseDir, outDir: opts.out, asOf: opts.asOf, emit: progress.onEvent, signal: abort.signal });
+    const outcome = await runScan(config, { baseDir, outDir: opts.out, asOf: opts.asOf, emit: progress.onEvent, signal: abort.signal, resume: opts.resume });
     progress.stop();
     for (const format of outcome.unavailable) process.stderr.write(`提示：暂不支持输出格式 ${format}\n`);
+    for (const note of outcome.notes) process.stderr.write(`提示：${note}\n`);
     process.stdout.write(formatSummary(outcome.findings, outcome.files));
     return outcome.exitCode;
   } finally {
@@ -61,7 +66,8 @@ export async function runWithProgress(config: Config, baseDir: string, opts: { o
 
 export async function scanCommand(opts: ScanCliOptions): Promise<number> {
   checkAsOf(opts.asOf);
-  if (opts.resume) throw new UsageError('参数 --resume 暂不可用：本版本尚不支持断点续查');
-  const { config, baseDir } = await loadConfigFile(opts.config);
-  return runWithProgress(applyFlags(config, opts), baseDir, { out: opts.out && path.resolve(opts.out), asOf: opts.asOf });
+  const loaded = await loadConfigs(opts.config);
+  if (loaded.length > 1 || (await stat(opts.config)).isDirectory()) return scanManyCommand(loaded.map((l) => ({ ...l, config: applyFlags(l.config, opts) })), opts);
+  const { config, baseDir } = loaded[0];
+  return runWithProgress(applyFlags(config, opts), baseDir, { out: opts.out && path.resolve(opts.out), asOf: opts.asOf, resume: opts.resume });
 }

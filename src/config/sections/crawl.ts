@@ -19,6 +19,11 @@ export const crawlSection = z
     retryBaseMs: z.number().int().nonnegative().default(500),
     /** Longest Retry-After (s) honoured; longer waits are capped to this. */
     maxRetryAfterSeconds: z.number().int().nonnegative().default(60),
+    /**
+     * Distinct query strings crawled per path (infinite calendars, search permutations);
+     * further variants are not crawled and are counted as trap-limited.
+     */
+    maxQueryVariants: z.number().int().positive().default(500),
     /** Redirects followed before giving up. */
     maxRedirects: z.number().int().nonnegative().default(10),
     /** Largest response body read (bytes); the rest is dropped and the page marked truncated. */

@@ -1,11 +1,398 @@
-import type { Gatherer } from '../types.ts';
+import path from 'node:path';
+import { judgeLinksInBrowser } from '../../content-safety/browser-hidden.ts';
+import { homepageFingerprint, type HomepageFingerprint } from '../../content-safety/fingerprint.ts';
+import { matchLexicon, type LexiconHit, type LexiconKind, type LexiconLevel } from '../../content-safety/lexicon.ts';
+import { domainWordsIn, loadLexicon, type LoadedLexicon } from '../../content-safety/load-lexicon.ts';
+import { groupExternalLinks, pickTargetsToFetch, type ExternalDomain, type ExternalTarget, type LinkEdge } from '../../content-safety/outbound.ts';
+import { readableText } from '../../content-safety/page-text.ts';
+import { findPrivacyLeaks, type PrivacyHit } from '../../content-safety/privacy.ts';
+import { findHiddenLinks } from '../../content-safety/static-hidden.ts';
+import { readJsonl } from '../../store/jsonl.ts';
+import { LINKS_FILE } from '../crawler.ts';
+import type { CrawledPage, GatherContext, Gatherer } from '../types.ts';
+import { SiteScope, isAttachment, normalizeUrl } from '../url.ts';
 
-/** Hidden links, wrong expressions, sensitive words, privacy leaks, tampering evidence. */
-export interface ContentSafetyArtifact {}
+/** A lexicon entry found on a page (one record per term and page). */
+export interface LexiconHitRecord {
+  url: string;
+  /** Where on the page: its title, its text, or the name of an attachment it links. */
+  where: 'title' | 'body' | 'attachment';
+  /** The attachment's URL when `where` is attachment. */
+  attachmentUrl: string | null;
+  term: string;
+  kind: LexiconKind;
+  level: LexiconLevel;
+  category: string | null;
+  correct: string | null;
+  note: string | null;
+  /** The sentence around the first occurrence. */
+  context: string;
+  /** Occurrences on the page. */
+  count: number;
+}
+
+export interface HiddenLinkRecord {
+  page: string;
+  href: string;
+  text: string;
+  /** Why it is judged hidden (Chinese). */
+  reasons: string[];
+  /** Written by a script rather than present in the HTML. */
+  scripted: boolean;
+  /** static: found in the HTML and CSS; browser: found only with computed styles. */
+  detectedBy: 'static' | 'browser';
+  /** Computed-style verdict: hidden, visible (the static verdict was wrong), or not checked. */
+  browser: 'hidden' | 'visible' | 'not-checked';
+  /** Sensitive words in the link text or title. */
+  spamWords: string[];
+  /** Spam-site words in the target's host name. */
+  domainWords: string[];
+}
+
+export interface PrivacyRecord extends PrivacyHit {
+  url: string;
+  count: number;
+}
+
+/** An outside target whose page now carries gambling or porn content. */
+export interface SpamTarget {
+  url: string;
+  host: string;
+  title: string | null;
+  /** Sensitive words seen on the target (title and text) or in its host name. */
+  words: string[];
+  /** Pages of the site linking to it (first few). */
+  sources: string[];
+  /** Linked only by hidden links. */
+  hiddenOnly: boolean;
+}
+
+/** Hidden links, outbound link hygiene, 错敏词, privacy leaks and the homepage fingerprint. */
+export interface ContentSafetyArtifact {
+  pagesScanned: number;
+  lexicon: { sources: string[]; entries: number; allowPhrases: number };
+  hiddenLinks: HiddenLinkRecord[];
+  browser: { used: boolean; reason: string | null; pagesChecked: number; errors: { url: string; error: string }[] };
+  lexiconHits: LexiconHitRecord[];
+  privacy: PrivacyRecord[];
+  outbound: {
+    domains: ExternalDomain[];
+    /** Target pages fetched, and how many could not be opened. */
+    fetched: number;
+    fetchFailed: number;
+    /** Distinct outside targets; more than `fetched` when the cap was reached. */
+    targets: number;
+    spamTargets: SpamTarget[];
+  };
+  tamper: { current: HomepageFingerprint | null; previous: HomepageFingerprint | null; previousScanId: string | null; previousAsOf: string | null };
+  /** Hit caps were reached: some hits were not kept. */
+  truncated: boolean;
+}
+
+interface BrowserPage {
+  finalUrl: string;
+  staticLinks: Set<string>;
+}
+
+interface ScanState {
+  loaded: Promise<LoadedLexicon>;
+  scope: SiteScope;
+  allowUrls: RegExp[];
+  pagesScanned: number;
+  hits: number;
+  truncated: boolean;
+  lexiconHits: LexiconHitRecord[];
+  privacy: PrivacyRecord[];
+  hidden: HiddenLinkRecord[];
+  fingerprint: HomepageFingerprint | null;
+  /**
+   * Pages to open in the browser, with the outside links their HTML carries: the homepage
+   * and pages with hidden-link candidates first, then pages near the homepage (a hijacked
+   * template or an injected script shows there too), up to the configured number.
+   */
+  browserPages: Map<string, BrowserPage>;
+  shallowPages: Map<string, BrowserPage>;
+}
+
+/** One state per scan: the gatherer object is shared by every scan of the process. */
+const states = new WeakMap<GatherContext, ScanState>();
+
+function stateOf(ctx: GatherContext): ScanState {
+  let state = states.get(ctx);
+  if (!state) {
+    const cs = ctx.config.contentSafety;
+    const loaded = loadLexicon(cs.lexicons, ctx.baseDir, cs.allow);
+    loaded.catch(() => {}); // reported by finish()
+    state = {
+      loaded,
+      scope: new SiteScope(ctx.homepageUrl, ctx.config.site.extraHosts),
+      allowUrls: cs.allowUrls.map((p) => new RegExp(p)),
+      pagesScanned: 0,
+      hits: 0,
+      truncated: false,
+      lexiconHits: [],
+      privacy: [],
+      hidden: [],
+      fingerprint: null,
+      browserPages: new Map(),
+      shallowPages: new Map(),
+    };
+    states.set(ctx, state);
+  }
+  return state;
+}
+
+const WHERE_ORDER = { title: 0, attachment: 1, body: 2 } as const;
+
+/** One record per term on a page, the most telling place first (title, attachment name, text). */
+function collectLexiconHits(page: CrawledPage, text: string, loaded: LoadedLexicon, perPage: number, hiddenTexts: readonly string[]): LexiconHitRecord[] {
+  const found = new Map<string, LexiconHitRecord>();
+  const add = (hits: LexiconHit[], where: LexiconHitRecord['where'], attachmentUrl: string | null) => {
+    for (const hit of hits) {
+      const existing = found.get(hit.term);
+      if (existing) {
+        // Title and attachment names appear in the text too: count only repeats in one place.
+        if (where === existing.where) existing.count++;
+        if (WHERE_ORDER[where] >= WHERE_ORDER[existing.where]) continue;
+      }
+      found.set(hit.term, {
+        url: page.url,
+        where,
+        attachmentUrl,
+        term: hit.term,
+        kind: hit.entry.kind,
+        level: hit.entry.level,
+        category: hit.entry.category ?? null,
+        correct: hit.entry.correct ?? null,
+        note: hit.entry.note ?? null,
+        context: hit.context,
+        count: existing?.count ?? 1,
+      });
+    }
+  };
+  if (page.title) add(matchLexicon(page.title, loaded.lexicon, { maxHits: perPage }), 'title', null);
+  for (const link of page.links) {
+    if (link.kind === 'a' && link.text && isAttachment(link.url)) add(matchLexicon(link.text, loaded.lexicon, { maxHits: perPage }), 'attachment', link.url);
+  }
+  add(matchLexicon(text, loaded.lexicon, { maxHits: perPage * 5 }), 'body', null);
+  // A word that is only the text of a hidden link is reported with that link, not twice.
+  const onlyInHidden = (h: LexiconHitRecord) => h.where === 'body' && h.kind === 'sensitive-word' && h.count <= hiddenTexts.filter((t) => t.toLowerCase().includes(h.term.toLowerCase())).length;
+  return [...found.values()].filter((h) => !onlyInHidden(h)).slice(0, perPage);
+}
+
+function spamWordsOf(text: string, loaded: LoadedLexicon): string[] {
+  return [...new Set(matchLexicon(text, loaded.lexicon, { kind: 'sensitive-word', maxHits: 10 }).map((h) => h.term))];
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
 
 export const contentSafetyGatherer: Gatherer<ContentSafetyArtifact> = {
   name: 'contentSafety',
-  async finish() {
-    return {};
+
+  async onPage(page, ctx) {
+    const state = stateOf(ctx);
+    const loaded = await state.loaded;
+    const cs = ctx.config.contentSafety;
+    state.pagesScanned++;
+    const text = readableText(page.$);
+    const isInternal = (url: string) => state.scope.isInternal(url);
+    const room = () => {
+      if (state.hits < cs.maxHits) return true;
+      state.truncated = true;
+      return false;
+    };
+
+    if (page.depth === 0 && !state.fingerprint) {
+      state.fingerprint = homepageFingerprint(page.$, page.finalUrl, text, isInternal);
+    }
+
+    const hidden = findHiddenLinks(page.$, page.finalUrl, isInternal);
+    for (const h of hidden.slice(0, cs.maxHitsPerPage)) {
+      if (!room()) break;
+      state.hits++;
+      state.hidden.push({
+        page: page.url,
+        href: h.href,
+        text: h.text,
+        reasons: h.reasons,
+        scripted: h.scripted,
+        detectedBy: 'static',
+        browser: 'not-checked',
+        spamWords: spamWordsOf(h.text, loaded),
+        domainWords: domainWordsIn(hostOf(h.href), loaded.domainWords),
+      });
+    }
+    const max = cs.hiddenLinks.browserConfirm ? cs.hiddenLinks.browserMaxPages : 0;
+    const list = page.depth === 0 || hidden.length > 0 ? state.browserPages : page.depth === 1 ? state.shallowPages : null;
+    if (list && list.size < max && !list.has(page.url)) {
+      list.set(page.url, { finalUrl: page.finalUrl, staticLinks: new Set(page.links.filter((l) => l.kind === 'a' && !isInternal(l.url)).map((l) => l.url)) });
+    }
+
+    if (!state.allowUrls.some((re) => re.test(page.url))) {
+      for (const hit of collectLexiconHits(page, text, loaded, cs.maxHitsPerPage, hidden.map((h) => h.text))) {
+        if (!room()) break;
+        state.hits++;
+        state.lexiconHits.push(hit);
+      }
+    }
+
+    if (cs.privacy.idNumbers || cs.privacy.mobiles) {
+      const byNumber = new Map<string, PrivacyRecord>();
+      for (const hit of findPrivacyLeaks(text, { asOf: ctx.asOf, idNumbers: cs.privacy.idNumbers, mobiles: cs.privacy.mobiles, maxHits: cs.maxHitsPerPage * 5 })) {
+        const existing = byNumber.get(hit.masked + hit.type);
+        if (existing) existing.count++;
+        else byNumber.set(hit.masked + hit.type, { ...hit, url: page.url, count: 1 });
+      }
+      for (const record of [...byNumber.values()].slice(0, cs.maxHitsPerPage)) {
+        if (!room()) break;
+        state.hits++;
+        state.privacy.push(record);
+      }
+    }
+  },
+
+  async finish(ctx) {
+    const state = stateOf(ctx);
+    const loaded = await state.loaded;
+    const cs = ctx.config.contentSafety;
+
+    const browser = await confirmInBrowser(state, ctx, loaded);
+    const outbound = await checkOutbound(state, ctx, loaded);
+
+    const previousArtifact = ctx.previous?.artifacts.contentSafety as Partial<ContentSafetyArtifact> | undefined;
+    const previous = previousArtifact?.tamper?.current ?? null;
+    return {
+      pagesScanned: state.pagesScanned,
+      lexicon: { sources: loaded.sources, entries: loaded.lexicon.entries.length, allowPhrases: loaded.lexicon.allow.length },
+      hiddenLinks: state.hidden,
+      browser,
+      lexiconHits: state.lexiconHits,
+      privacy: state.privacy,
+      outbound,
+      tamper: {
+        current: state.fingerprint,
+        previous,
+        previousScanId: previous ? (ctx.previous?.scanId ?? null) : null,
+        previousAsOf: previous ? (ctx.previous?.asOf ?? null) : null,
+      },
+      truncated: state.truncated || cs.maxHits <= state.hits,
+    };
   },
 };
+
+/**
+ * Opens the pages with hidden-link candidates (and the homepage) in the browser: a
+ * candidate shown on screen is marked visible; an outside link hidden only by linked CSS
+ * or an outside script is added.
+ */
+async function confirmInBrowser(state: ScanState, ctx: GatherContext, loaded: LoadedLexicon): Promise<ContentSafetyArtifact['browser']> {
+  const cs = ctx.config.contentSafety;
+  if (!cs.hiddenLinks.browserConfirm) return { used: false, reason: '配置已关闭浏览器复核（contentSafety.hiddenLinks.browserConfirm）', pagesChecked: 0, errors: [] };
+  for (const [url, p] of state.shallowPages) {
+    if (state.browserPages.size >= cs.hiddenLinks.browserMaxPages) break;
+    if (!state.browserPages.has(url)) state.browserPages.set(url, p);
+  }
+  if (!state.browserPages.size) return { used: false, reason: '没有需要复核的页面', pagesChecked: 0, errors: [] };
+  const got = await ctx.browser.get();
+  if (!got.ok) return { used: false, reason: `${got.reason}；暗链仅依据静态 HTML 和 CSS 判断`, pagesChecked: 0, errors: [] };
+  const internalHosts = [new URL(ctx.homepageUrl).host, new URL(ctx.homepageUrl).hostname, ...ctx.config.site.extraHosts];
+  const pages = [...state.browserPages];
+  // Scripts and stylesheets must have loaded for a fair verdict: allow the indicators' 15 s
+  // even when the crawl's own timeout is shorter.
+  const rendered = await judgeLinksInBrowser(got.browser, pages.map(([, p]) => p.finalUrl), internalHosts, Math.max(ctx.config.crawl.timeoutMs, 15_000));
+  const errors: { url: string; error: string }[] = [];
+  rendered.forEach((result, i) => {
+    const [pageUrl, { staticLinks }] = pages[i];
+    if (result.error) {
+      errors.push({ url: pageUrl, error: result.error });
+      return;
+    }
+    const verdicts = new Map<string, { hidden: boolean; reasons: string[]; text: string }>();
+    for (const link of result.links) {
+      const href = normalizeUrl(link.href);
+      if (!href) continue;
+      const prev = verdicts.get(href);
+      // The same target linked twice: hidden only if every copy is hidden.
+      if (prev && !prev.hidden) continue;
+      verdicts.set(href, { hidden: link.hidden && (prev?.hidden ?? true), reasons: link.reasons, text: link.text });
+    }
+    for (const record of state.hidden.filter((h) => h.page === pageUrl)) {
+      const v = verdicts.get(record.href);
+      if (!v) continue;
+      record.browser = v.hidden ? 'hidden' : 'visible';
+      if (v.hidden) record.reasons = [...new Set([...record.reasons, ...v.reasons.map((r) => `浏览器复核：${r}`)])];
+    }
+    for (const [href, v] of verdicts) {
+      if (!v.hidden || state.hidden.some((h) => h.page === pageUrl && h.href === href)) continue;
+      const scripted = !staticLinks.has(href);
+      state.hidden.push({
+        page: pageUrl,
+        href,
+        text: v.text,
+        reasons: [...(scripted ? ['页面 HTML 中没有此链接，由脚本动态写入'] : []), ...v.reasons.map((r) => `浏览器复核：${r}`)],
+        scripted,
+        detectedBy: 'browser',
+        browser: 'hidden',
+        spamWords: spamWordsOf(v.text, loaded),
+        domainWords: domainWordsIn(hostOf(href), loaded.domainWords),
+      });
+    }
+  });
+  return { used: true, reason: null, pagesChecked: rendered.length - errors.length, errors };
+}
+
+/** Groups outside links by host and opens a capped number of targets to see what they now carry. */
+async function checkOutbound(state: ScanState, ctx: GatherContext, loaded: LoadedLexicon): Promise<ContentSafetyArtifact['outbound']> {
+  const cs = ctx.config.contentSafety;
+  const isInternal = (url: string) => state.scope.isInternal(url);
+  const homepages = new Set([ctx.homepageUrl, state.fingerprint?.url ?? ctx.homepageUrl]);
+  const { domains, targets } = await groupExternalLinks(readJsonl<LinkEdge>(path.join(ctx.scanDir, LINKS_FILE)), isInternal, homepages);
+  const hiddenTargets = new Set<string>();
+  for (const h of state.hidden) {
+    hiddenTargets.add(h.href);
+    if (!targets.has(h.href)) targets.set(h.href, { url: h.href, host: hostOf(h.href), occurrences: 1, texts: h.text ? [h.text] : [], sources: [h.page], fromHomepage: homepages.has(h.page) });
+  }
+  const suspicious = new Set<string>(hiddenTargets);
+  for (const t of targets.values()) {
+    if (domainWordsIn(t.host, loaded.domainWords).length || t.texts.some((x) => spamWordsOf(x, loaded).length)) suspicious.add(t.url);
+  }
+  const toFetch = pickTargetsToFetch(targets.values(), suspicious, cs.outbound.maxFetches);
+  const visibleSources = await visibleLinkSources(ctx, hiddenTargets, isInternal);
+  const spamTargets: SpamTarget[] = [];
+  let fetchFailed = 0;
+  const judge = async (url: string) => {
+    const target = targets.get(url) as ExternalTarget;
+    const result = await ctx.fetchPage(url, 1);
+    const words = new Set(domainWordsIn(target.host, loaded.domainWords));
+    let title: string | null = null;
+    if (result.ok) {
+      title = result.page.title || null;
+      const titleWords = spamWordsOf(result.page.title, loaded);
+      const textWords = spamWordsOf(readableText(result.page.$), loaded);
+      if (titleWords.length || textWords.length >= cs.outbound.minTextHits) for (const w of [...titleWords, ...textWords]) words.add(w);
+    } else fetchFailed++;
+    if (words.size) spamTargets.push({ url, host: target.host, title, words: [...words], sources: target.sources, hiddenOnly: hiddenTargets.has(url) && !visibleSources.has(url) });
+  };
+  // The fetcher keeps each host polite; a few at a time keeps slow hosts from serialising the rest.
+  for (let i = 0; i < toFetch.length; i += 6) await Promise.all(toFetch.slice(i, i + 6).map(judge));
+  spamTargets.sort((a, b) => a.url.localeCompare(b.url));
+  return { domains, fetched: toFetch.length, fetchFailed, targets: targets.size, spamTargets };
+}
+
+/** Hidden-link targets that some page also links visibly (so the site links them openly). */
+async function visibleLinkSources(ctx: GatherContext, hiddenTargets: Set<string>, isInternal: (url: string) => boolean): Promise<Set<string>> {
+  const visible = new Set<string>();
+  if (!hiddenTargets.size) return visible;
+  const hiddenEdges = new Set(stateOf(ctx).hidden.map((h) => `${h.page}\n${h.href}`));
+  for await (const edge of readJsonl<LinkEdge>(path.join(ctx.scanDir, LINKS_FILE))) {
+    if (!hiddenTargets.has(edge.t) || isInternal(edge.t)) continue;
+    if (!hiddenEdges.has(`${edge.s}\n${edge.t}`)) visible.add(edge.t);
+  }
+  return visible;
+}

@@ -1,11 +1,215 @@
-import type { Gatherer } from '../types.ts';
+import type { CatalogueItem } from '../../config/sections/disclosure.ts';
+import { loadCatalogue, type Catalogue } from '../../disclosure/catalogue.ts';
+import { articleDateOf, articleTitleOf, clean, containsAny, yearsIn } from '../../disclosure/page-facts.ts';
+import { pageIndexOf, scanState } from '../../disclosure/page-index.ts';
+import type { IsoDate } from '../../types.ts';
+import type { CrawledPage, GatherContext, Gatherer } from '../types.ts';
+import { isAttachment } from '../url.ts';
 
-/** Disclosure catalogue matches, site identity, interaction, services and interpretation. */
-export interface DisclosureArtifact {}
+/** How an item was found, strongest first. */
+export type EvidenceVia = 'directory' | 'link' | 'column' | 'title';
 
+export interface ItemEvidence {
+  url: string;
+  via: EvidenceVia;
+  /** Page carrying the link (for `directory` and `link`). */
+  source: string | null;
+  /** Link text or the page's column name / title that matched. */
+  text: string;
+  /** The link leads to a file (pdf, doc ...) rather than a page; the check asks the link check whether it downloads. */
+  attachment: boolean;
+  /** The link leaves the site: its content cannot be read, only whether it opens. */
+  external: boolean;
+}
+
+/** A link whose text names an item but whose page is about something else: never counts. */
+export interface RejectedLink {
+  item: string;
+  source: string;
+  target: string;
+  text: string;
+  targetTitle: string | null;
+  reason: string;
+}
+
+/** A policy document or an interpretation, with the links it carries (for pairing). */
+export interface PolicyPage {
+  url: string;
+  title: string;
+  date: IsoDate | null;
+  links: string[];
+}
+
+/** Disclosure catalogue matches and the policy documents / interpretations seen. */
+export interface DisclosureArtifact {
+  catalogue: { id: string; name: string; items: CatalogueItem[] };
+  /** The 政府信息公开 directory page, when the homepage links one. */
+  directoryUrl: string | null;
+  pagesIndexed: number;
+  /** Item id → evidence, strongest first (empty: not found). */
+  evidence: Record<string, ItemEvidence[]>;
+  rejected: RejectedLink[];
+  /** Item id → years named by its editions (for items with an `edition` rule). */
+  editions: Record<string, { year: number; url: string; text: string }[]>;
+  policies: PolicyPage[];
+  interpretations: PolicyPage[];
+}
+
+interface LinkCandidate {
+  item: string;
+  source: string;
+  target: string;
+  text: string;
+}
+
+interface State {
+  candidates: LinkCandidate[];
+  directoryLinks: { source: string; target: string }[];
+  pageMatches: Map<string, ItemEvidence[]>;
+  editions: Map<string, Map<string, { year: number; url: string; text: string }>>;
+  policies: PolicyPage[];
+  interpretations: PolicyPage[];
+  loading: Promise<Catalogue> | null;
+}
+
+const states = new WeakMap<GatherContext, State>();
+
+function stateOf(ctx: GatherContext): State {
+  return scanState(states, ctx, () => ({ candidates: [], directoryLinks: [], pageMatches: new Map(), editions: new Map(), policies: [], interpretations: [], loading: null }));
+}
+
+/** The catalogue, loaded once per scan; a bad catalogue file fails `finish` (an artifact error), not every page. */
+function catalogueOf(ctx: GatherContext): Promise<Catalogue> {
+  const state = stateOf(ctx);
+  state.loading ??= loadCatalogue(ctx.config.disclosure, ctx.baseDir);
+  return state.loading;
+}
+
+function addEdition(state: State, item: string, year: number, url: string, text: string): void {
+  const map = state.editions.get(item) ?? new Map();
+  map.set(`${year} ${url}`, { year, url, text: text.slice(0, 80) });
+  state.editions.set(item, map);
+}
+
+function onPage(page: CrawledPage, ctx: GatherContext, items: CatalogueItem[]): void {
+  const state = stateOf(ctx);
+  const cfg = ctx.config.disclosure;
+  const indexed = pageIndexOf(ctx).add(page);
+  const directory = new RegExp(cfg.directoryPattern);
+  const anchors = page.links.filter((l) => l.kind === 'a');
+  for (const link of anchors) {
+    const text = clean(link.text);
+    if (!text) continue;
+    if (directory.test(text)) state.directoryLinks.push({ source: page.finalUrl, target: link.url });
+    const short = text.length <= cfg.maxLinkTextLength;
+    for (const item of items) {
+      if (!containsAny(text, item.keywords)) continue;
+      if (short) state.candidates.push({ item: item.id, source: page.finalUrl, target: link.url, text });
+      if (item.edition) for (const year of yearsIn(text)) addEdition(state, item.id, year, link.url, text);
+    }
+  }
+  // The page itself is a column (or article) for an item.
+  for (const item of items) {
+    const inColumn = containsAny(indexed.column, item.keywords);
+    const inTitle = containsAny(indexed.title, item.keywords);
+    if (!inColumn && !inTitle) continue;
+    const list = state.pageMatches.get(item.id) ?? [];
+    list.push({ url: page.finalUrl, via: inColumn ? 'column' : 'title', source: null, text: inColumn ? indexed.column : indexed.title, attachment: false, external: false });
+    state.pageMatches.set(item.id, list);
+    if (item.edition) {
+      for (const year of yearsIn(indexed.title)) addEdition(state, item.id, year, page.finalUrl, indexed.title);
+      // On the item's own column page, every dated entry is an edition (e.g. 「2025年度」).
+      if (inColumn) for (const link of anchors) for (const year of yearsIn(link.text)) addEdition(state, item.id, year, link.url, clean(link.text));
+    }
+  }
+  collectPolicyPage(page, ctx, indexed.column);
+}
+
+function collectPolicyPage(page: CrawledPage, ctx: GatherContext, column: string): void {
+  const { interpretation } = ctx.config.disclosure;
+  const date = articleDateOf(page.$);
+  if (!date) return;
+  const title = articleTitleOf(page.$, page.title);
+  const host = new URL(page.finalUrl).host;
+  const links = [...new Set(page.links.filter((l) => l.kind === 'a' && new URL(l.url).host === host).map((l) => l.url))].slice(0, 300);
+  const entry: PolicyPage = { url: page.finalUrl, title, date, links };
+  const state = stateOf(ctx);
+  if (containsAny(column, interpretation.interpretationKeywords) || containsAny(title, interpretation.interpretationKeywords)) state.interpretations.push(entry);
+  else if (containsAny(column, interpretation.policyColumns)) state.policies.push(entry);
+}
+
+/**
+ * Matches the disclosure catalogue against what the crawl saw: link texts (the 政府信息公开
+ * directory first), column names and page titles. A link counts only when the page it
+ * leads to is about the item too, so a misleading link text never makes an item "found".
+ */
 export const disclosureGatherer: Gatherer<DisclosureArtifact> = {
   name: 'disclosure',
-  async finish() {
-    return {};
+  async onPage(page, ctx) {
+    const catalogue = await catalogueOf(ctx).catch(() => null);
+    if (catalogue) onPage(page, ctx, catalogue.items);
+  },
+  async finish(ctx) {
+    const catalogue = await catalogueOf(ctx);
+    const items = catalogue.items;
+    const state = stateOf(ctx);
+    const index = pageIndexOf(ctx);
+    const home = new URL(ctx.homepageUrl);
+    const homeUrls = new Set([ctx.homepageUrl, index.get(ctx.homepageUrl)?.url].filter(Boolean));
+    const directoryUrl = state.directoryLinks.find((d) => homeUrls.has(d.source))?.target ?? state.directoryLinks[0]?.target ?? null;
+    const directoryPage = directoryUrl ? index.get(directoryUrl)?.url ?? directoryUrl : null;
+    const evidence: Record<string, ItemEvidence[]> = {};
+    const rejected: RejectedLink[] = [];
+    const rank: Record<EvidenceVia, number> = { directory: 0, link: 1, column: 2, title: 3 };
+    for (const item of items) {
+      const found = new Map<string, ItemEvidence>();
+      const put = (e: ItemEvidence) => {
+        const known = found.get(e.url);
+        if (!known || rank[e.via] < rank[known.via]) found.set(e.url, e);
+      };
+      for (const c of state.candidates.filter((c) => c.item === item.id)) {
+        const via: EvidenceVia = c.source === directoryPage ? 'directory' : 'link';
+        const external = new URL(c.target).host !== home.host;
+        if (isAttachment(c.target) || external) {
+          put({ url: c.target, via, source: c.source, text: c.text, attachment: isAttachment(c.target), external });
+          continue;
+        }
+        const target = index.get(c.target);
+        if (!target) {
+          rejected.push({ item: item.id, source: c.source, target: c.target, text: c.text, targetTitle: null, reason: '链接页面未能打开或未被抓取' });
+          continue;
+        }
+        if (!containsAny(`${target.title} ${target.column}`, item.keywords)) {
+          rejected.push({ item: item.id, source: c.source, target: c.target, text: c.text, targetTitle: target.title, reason: '链接文字含关键词，但所指页面与该事项无关' });
+          continue;
+        }
+        put({ url: target.url, via, source: c.source, text: c.text, attachment: false, external: false });
+      }
+      for (const e of state.pageMatches.get(item.id) ?? []) put(e);
+      evidence[item.id] = [...found.values()].sort((a, b) => rank[a.via] - rank[b.via]).slice(0, 10);
+    }
+    // One rejected entry per (item, target): the same misleading link sits on many pages.
+    const seen = new Set<string>();
+    const rejectedOnce = rejected.filter((r) => {
+      const key = `${r.item} ${r.target}`;
+      if (seen.has(key) || (evidence[r.item] ?? []).some((e) => e.url === r.target)) return false;
+      seen.add(key);
+      return true;
+    });
+    return {
+      catalogue: { id: catalogue.id, name: catalogue.name, items },
+      directoryUrl: directoryPage,
+      pagesIndexed: index.size,
+      evidence,
+      rejected: rejectedOnce,
+      editions: Object.fromEntries([...state.editions].map(([id, m]) => [id, [...m.values()].sort((a, b) => b.year - a.year).slice(0, 20)])),
+      policies: dedupe(state.policies),
+      interpretations: dedupe(state.interpretations),
+    };
   },
 };
+
+function dedupe(pages: PolicyPage[]): PolicyPage[] {
+  const byUrl = new Map(pages.map((p) => [p.url, p]));
+  return [...byUrl.values()].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+}

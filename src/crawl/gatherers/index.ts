@@ -1,9 +1,13 @@
 import type { Gatherer } from '../types.ts';
 import { columnsGatherer } from './columns.ts';
 import { disclosureGatherer } from './disclosure.ts';
+import { identityGatherer } from '../../disclosure/identity-gatherer.ts';
+import { interactionGatherer } from '../../disclosure/interaction-gatherer.ts';
+import { servicesGatherer } from '../../disclosure/services-gatherer.ts';
 import { browserAuditsGatherer } from './browser-audits.ts';
 import { newMediaGatherer } from './new-media.ts';
 import { contentSafetyGatherer } from './content-safety.ts';
+import { availabilityGatherer } from './availability.ts';
 
 /**
  * Gatherers run on every scan, in this order. `links` and `crawl` are produced by the
@@ -12,7 +16,11 @@ import { contentSafetyGatherer } from './content-safety.ts';
 export const gatherers: Gatherer[] = [
   columnsGatherer,
   disclosureGatherer,
+  identityGatherer,
+  interactionGatherer,
+  servicesGatherer,
   contentSafetyGatherer,
   newMediaGatherer,
   browserAuditsGatherer,
+  availabilityGatherer,
 ];

@@ -1,0 +1,12 @@
+import { scanFixture } from './test/helpers/fixture-scan.ts';
+const t = Date.now();
+const scan = await scanFixture({ root: process.cwd() + '/test/fixtures/a11y-site', config: () => ({ browser: { loopbackOnly: true, lighthouse: process.env.LH === '1', maxPages: 3, articlesPerColumn: 0 } }) });
+const a: any = scan.artifacts.browserAudits;
+console.log('took', Date.now() - t, 'skipped', a.skipped, a.browser, a.selection, a.stats, a.lighthouse);
+for (const p of a.pages) console.log(p.kind, p.url.replace(/http:\/\/127.0.0.1:\d+/, ''), p.error, p.durationMs, 'LH', p.lighthouse?.score, p.lighthouse?.error, 'axe', p.axe?.violations.map((v: any) => `${v.rule}:${v.impact}:${v.count}`).join(','), '| inc', p.axe?.incomplete.map((v: any) => v.rule).join(','), '| text', JSON.stringify(p.text && { ...p.text, lowContrastExamples: p.text.lowContrastExamples.length }), '| mob', JSON.stringify(p.mobile), p.screenshot, p.mobileScreenshot);
+console.log(a.elderEntries);
+const crawl: any = scan.artifacts.crawl;
+console.log('fetchers', crawl.fetchers);
+for (const f of scan.findings.findings) console.log(f.indicator, f.severity, f.points, f.title, '|', f.evidence.slice(0, 200), f.screenshot);
+console.log(scan.findings.checks.filter((c: any) => ['accessibility', 'elder-friendly', 'mobile'].includes(c.id)));
+console.log(scan.scanDir);

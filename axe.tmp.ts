@@ -1,0 +1,10 @@
+import { chromium } from 'playwright';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromiumArgs } from './src/browser/find-browser.ts';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs({ loopbackOnly: true }) });
+const ctx = await b.newContext(); const p = await ctx.newPage();
+let t = Date.now();
+await p.goto('file://' + process.argv[2]); console.log('goto', Date.now() - t); t = Date.now();
+const r = await new AxeBuilder({ page: p }).analyze(); console.log('axe', Date.now() - t, r.violations.length, r.passes.length);
+const r2 = await new AxeBuilder({ page: p }).disableRules(['color-contrast']).analyze(); console.log('axe-nocc', Date.now() - t);
+await b.close();

@@ -1,0 +1,93 @@
+import { defineCheck } from '../src/checks/define-check.ts';
+import { daysBetween } from '../src/dates.ts';
+import { officeOf } from '../src/disclosure/offices.ts';
+import type { FindingDraft, InteractionSection } from '../src/types.ts';
+
+/**
+ * 互动回应: a working 咨询/留言 channel must exist (信访 and 纪检举报 do not count); no
+ * message asked within the past year may wait more than 90 days for a reply (veto); the
+ * reply column must not be silent for 60 days (deduction). Answered-but-late messages are
+ * an early warning.
+ */
+export default defineCheck({
+  meta: {
+    id: 'interaction',
+    title: '互动交流渠道可用、留言及时答复',
+    failureTitle: '互动交流存在问题',
+    requires: ['interaction', 'disclosure'],
+    indicators: ['veto.interaction-poor', 'deduct.interaction-reply-stale', 'warn.interaction-late-reply'],
+  },
+  run({ interaction, disclosure }, ctx) {
+    const cfg = ctx.config.disclosure.interaction;
+    const office = officeOf(disclosure, 'interaction');
+    const findings: FindingDraft[] = [];
+    const inWindow = interaction.messages.filter((m) => m.askedDate && m.askedDate <= ctx.asOf && daysBetween(m.askedDate, ctx.asOf) <= cfg.windowDays);
+    const unanswered = inWindow
+      .filter((m) => m.answered !== true)
+      .map((m) => ({ url: m.url, askedDate: m.askedDate, daysOpen: daysBetween(m.askedDate!, ctx.asOf), title: m.title, status: m.status }));
+    const overdue = unanswered.filter((m) => m.daysOpen > cfg.unansweredDays);
+    const late = inWindow
+      .filter((m) => m.answered && m.repliedDate && daysBetween(m.askedDate!, m.repliedDate) > cfg.unansweredDays)
+      .map((m) => ({ url: m.url, title: m.title, askedDate: m.askedDate, repliedDate: m.repliedDate, days: daysBetween(m.askedDate!, m.repliedDate!) }));
+    if (!interaction.channels.length) {
+      const rejected = interaction.rejected.filter((r) => r.kind !== 'no-channel').slice(0, 5).map((r) => `「${r.text}」${r.reason}`).join('；');
+      findings.push({
+        indicator: 'veto.interaction-poor',
+        title: '未提供可用的在线咨询/留言渠道',
+        url: ctx.homepageUrl,
+        office,
+        evidence: `未找到带留言表单或公开留言的咨询、留言、信箱栏目${rejected ? `（不计入：${rejected}）` : ''}`,
+        key: 'interaction:no-channel',
+      });
+    }
+    for (const m of overdue) {
+      findings.push({
+        indicator: 'veto.interaction-poor',
+        title: `留言超过 ${cfg.unansweredDays} 天未答复：${m.title}`,
+        url: m.url,
+        office,
+        evidence: `留言日期 ${m.askedDate}，至 ${ctx.asOf} 已 ${m.daysOpen} 天未答复（状态：${m.status || '无答复'}）`,
+        key: `interaction:overdue:${m.url}:${m.askedDate}`,
+      });
+    }
+    for (const m of late) {
+      findings.push({
+        indicator: 'warn.interaction-late-reply',
+        title: `留言答复超过 ${cfg.unansweredDays} 天：${m.title}`,
+        url: m.url,
+        office,
+        evidence: `留言日期 ${m.askedDate}，答复日期 ${m.repliedDate}，历时 ${m.days} 天`,
+        key: `interaction:late:${m.url}:${m.askedDate}`,
+      });
+    }
+    const replies = interaction.messages.map((m) => m.repliedDate).filter((d): d is string => d !== null && d <= ctx.asOf).sort();
+    const lastReply = replies.at(-1) ?? null;
+    const silentDays = lastReply ? daysBetween(lastReply, ctx.asOf) : null;
+    if (interaction.channels.length && (silentDays === null || silentDays > cfg.replyStaleDays)) {
+      findings.push({
+        indicator: 'deduct.interaction-reply-stale',
+        title: `留言答复栏目超过 ${cfg.replyStaleDays} 天未更新`,
+        url: interaction.channels[0].url,
+        office,
+        evidence: lastReply ? `最近一次答复日期 ${lastReply}，至 ${ctx.asOf} 已 ${silentDays} 天` : '未公开任何留言答复',
+        key: 'interaction:reply-stale',
+      });
+    }
+    const section: InteractionSection = {
+      channels: interaction.channels.map((c) => c.url),
+      unanswered,
+      messagesRead: interaction.messages.length,
+      messagesInWindow: inWindow.length,
+      overdue: overdue.length,
+      lateReplies: late,
+      lastReplyDate: lastReply,
+      rejectedChannels: interaction.rejected.filter((r) => r.kind !== 'no-channel').map((r) => ({ url: r.url, text: r.text, reason: r.reason })),
+    };
+    return {
+      findings,
+      sections: { interaction: section },
+      reason: `找到 ${interaction.channels.length} 个渠道，读取留言 ${interaction.messages.length} 条（一年内 ${inWindow.length} 条），超期未答复 ${overdue.length} 条`,
+      details: { ...section, channelDetails: interaction.channels, listPages: interaction.listPages.length, listErrors: interaction.listErrors },
+    };
+  },
+});

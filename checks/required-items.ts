@@ -1,0 +1,101 @@
+import { defineCheck } from '../src/checks/define-check.ts';
+import type { ItemEvidence } from '../src/crawl/gatherers/disclosure.ts';
+import type { FindingDraft, RequiredItemEntry } from '../src/types.ts';
+
+const VIA_NAMES: Record<ItemEvidence['via'], string> = {
+  directory: '政府信息公开目录中的链接',
+  link: '站内链接',
+  column: '栏目页',
+  title: '页面标题',
+};
+
+/** The edition year an item must show by `asOf`: last year's once `due` (MM-DD) has passed, else the year before. */
+export function expectedEdition(asOf: string, edition: { year: 'previous' | 'current'; due: string }): number {
+  const year = Number(asOf.slice(0, 4));
+  const target = edition.year === 'previous' ? year - 1 : year;
+  const dueDate = `${edition.year === 'previous' ? year : target}-${edition.due}`;
+  return asOf > dueDate ? target : target - 1;
+}
+
+/**
+ * 主动公开目录: each catalogue item found (with the page that shows it) or missing (with
+ * the office that must add it). A link whose page is about something else never counts;
+ * a linked file counts only when it downloads. Yearly items must show the due edition.
+ */
+export default defineCheck({
+  meta: {
+    id: 'required-items',
+    title: '主动公开事项齐全',
+    failureTitle: '主动公开事项缺失或未按时更新',
+    requires: ['disclosure', 'links'],
+    indicators: ['deduct.required-item-missing', 'deduct.required-item-outdated'],
+  },
+  run({ disclosure, links }, ctx) {
+    const broken = new Set(links.broken.map((b) => b.target));
+    const findings: FindingDraft[] = [];
+    const rows: RequiredItemEntry[] = [];
+    const where = disclosure.directoryUrl ?? ctx.homepageUrl;
+    for (const item of disclosure.catalogue.items) {
+      const usable = (disclosure.evidence[item.id] ?? []).filter((e) => !broken.has(e.url));
+      const best = usable[0] ?? null;
+      const row: RequiredItemEntry = {
+        id: item.id,
+        name: item.name,
+        found: best !== null,
+        url: best?.url ?? null,
+        office: item.office,
+        rhythm: item.rhythm,
+        via: best ? VIA_NAMES[best.via] : null,
+        evidenceText: best?.text ?? null,
+        edition: null,
+      };
+      if (!best) {
+        const brokenOnes = (disclosure.evidence[item.id] ?? []).filter((e) => broken.has(e.url));
+        findings.push({
+          indicator: 'deduct.required-item-missing',
+          title: `未公开「${item.name}」`,
+          url: where,
+          office: item.office,
+          evidence: brokenOnes.length
+            ? `指向该事项的链接无法打开：${brokenOnes.map((e) => e.url).join('、')}`
+            : `在政府信息公开目录、栏目、导航和链接中均未找到该事项（关键词：${item.keywords.join('、')}）`,
+          key: item.id,
+        });
+      } else if (item.edition) {
+        const expected = expectedEdition(ctx.asOf, item.edition);
+        const editions = disclosure.editions[item.id] ?? [];
+        const has = editions.find((e) => e.year >= expected);
+        row.edition = { expected, found: has ? has.year : null, url: has?.url ?? null };
+        if (!has) {
+          const latest = editions[0];
+          findings.push({
+            indicator: 'deduct.required-item-outdated',
+            title: `未按时公开 ${expected} 年度「${item.name}」`,
+            url: best.url,
+            office: item.office,
+            evidence: `应在 ${expected + (item.edition.year === 'previous' ? 1 : 0)}-${item.edition.due} 前公开 ${expected} 年度版本；${latest ? `最新见到的是 ${latest.year} 年度（${latest.text}）` : '未见任何年度版本'}`,
+            key: `${item.id}:${expected}`,
+          });
+        }
+      }
+      rows.push(row);
+    }
+    const missing = rows.filter((r) => !r.found);
+    const offices = new Map<string, { id: string; name: string }[]>();
+    for (const r of missing) offices.set(r.office, [...(offices.get(r.office) ?? []), { id: r.id, name: r.name }]);
+    return {
+      findings,
+      sections: { requiredItems: rows },
+      reason: `${rows.length} 项中找到 ${rows.length - missing.length} 项，缺失 ${missing.length} 项`,
+      details: {
+        catalogue: disclosure.catalogue.name,
+        directoryUrl: disclosure.directoryUrl,
+        total: rows.length,
+        found: rows.length - missing.length,
+        missingByOffice: [...offices].map(([office, items]) => ({ office, items, count: items.length })),
+        outdated: rows.filter((r) => r.edition && !(r.edition as { found: number | null }).found).map((r) => ({ id: r.id, name: r.name, url: r.url, office: r.office, edition: r.edition })),
+        rejected: disclosure.rejected,
+      },
+    };
+  },
+});

@@ -1,0 +1,56 @@
+import { defineCheck } from '../src/checks/define-check.ts';
+import { officeOf } from '../src/disclosure/offices.ts';
+import type { FindingDraft } from '../src/types.ts';
+
+/**
+ * 办事服务: the site offers services; each 办事指南 shows the ten key elements; its forms
+ * and attachments download. A guide missing `vetoMissingElements` or more elements is a
+ * veto (`veto.service-unusable`, threshold [open]); fewer deduct per guide. A department
+ * without public services (`site.publicServices: false`) is not judged here.
+ */
+export default defineCheck({
+  meta: {
+    id: 'services',
+    title: '办事指南要素齐全、表格可下载',
+    failureTitle: '办事服务存在问题',
+    requires: ['services', 'links', 'disclosure'],
+    indicators: ['veto.service-unusable', 'deduct.service-guide-incomplete', 'deduct.service-form-unavailable'],
+  },
+  run({ services, links, disclosure }, ctx) {
+    if (!ctx.config.site.publicServices) return { status: 'na', reason: '配置为无公共服务职能的部门（site.publicServices: false）', findings: [] };
+    const cfg = ctx.config.disclosure.services;
+    const office = officeOf(disclosure, 'licensing');
+    const broken = new Map(links.broken.map((b) => [b.target, b]));
+    const findings: FindingDraft[] = [];
+    if (!services.entries.length && !services.guides.length) {
+      findings.push({ indicator: 'veto.service-unusable', title: '网站未提供办事服务', url: ctx.homepageUrl, office, evidence: '未找到办事服务栏目，也未找到任何办事指南', key: 'services:none' });
+    }
+    const guides = services.guides.map((g) => {
+      const badForms = g.forms.filter((f) => broken.has(f.url)).map((f) => ({ ...f, status: broken.get(f.url)!.status, error: broken.get(f.url)!.error }));
+      return { ...g, badForms };
+    });
+    for (const g of guides) {
+      if (g.missing.length >= cfg.vetoMissingElements) {
+        findings.push({ indicator: 'veto.service-unusable', title: `办事指南缺少 ${g.missing.length} 项关键要素：${g.title}`, url: g.url, office, evidence: `缺少：${g.missing.join('、')}`, key: `services:guide:${g.url}` });
+      } else if (g.missing.length) {
+        findings.push({ indicator: 'deduct.service-guide-incomplete', title: `办事指南要素不全：${g.title}`, url: g.url, office, evidence: `缺少：${g.missing.join('、')}`, key: `services:guide:${g.url}` });
+      }
+      for (const f of g.badForms) {
+        findings.push({
+          indicator: 'deduct.service-form-unavailable',
+          title: `表格或附件无法下载：${f.text || f.url}`,
+          url: g.url,
+          office,
+          evidence: `${f.url} 返回 ${f.status !== null ? `HTTP ${f.status}` : (f.error ?? '网络错误')}`,
+          key: `services:form:${f.url}`,
+        });
+      }
+    }
+    const complete = guides.filter((g) => !g.missing.length).length;
+    return {
+      findings,
+      reason: `办事指南 ${guides.length} 份，要素齐全 ${complete} 份`,
+      details: { entries: services.entries, elements: services.elements, guides: guides.map((g) => ({ url: g.url, title: g.title, missing: g.missing, missingText: g.missing.join('、'), forms: g.forms.length, badForms: g.badForms })) },
+    };
+  },
+});

@@ -1,0 +1,11 @@
+import { chromium } from 'playwright';
+import { chromiumArgs } from './src/browser/find-browser.ts';
+const [file, out, h] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs({ loopbackOnly: true }) });
+const ctx = await b.newContext({ viewport: { width: 1200, height: Number(h ?? 1600) } });
+const p = await ctx.newPage();
+await p.goto('file://' + file);
+await p.screenshot({ path: out, fullPage: false });
+const full = await p.evaluate(() => document.body.scrollHeight);
+console.log('height', full);
+await b.close();

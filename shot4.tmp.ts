@@ -1,0 +1,10 @@
+import { chromium } from 'playwright';
+import { chromiumArgs } from './src/browser/find-browser.ts';
+const [file, out, sel] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs({ loopbackOnly: true }) });
+const ctx = await b.newContext({ viewport: { width: 1200, height: 1400 } });
+const p = await ctx.newPage();
+await p.goto('file://' + file);
+const top = await p.evaluate((s) => document.querySelector(s)!.getBoundingClientRect().top + window.scrollY, sel);
+await p.screenshot({ path: out, fullPage: true, clip: { x: 0, y: top - 10, width: 1200, height: 1400 } });
+await b.close();

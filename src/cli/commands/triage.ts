@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { isIsoDate } from '../../dates.ts';
+import { UsageError } from '../../errors.ts';
+import { recordTriage } from '../../store/history.ts';
+import { LowdbScanStore } from '../../store/lowdb-store.ts';
+
+export interface TriageCliOptions {
+  decision?: string;
+  reason?: string;
+  by?: string;
+  expires?: string;
+  site?: string;
+  store: string;
+  list?: boolean;
+}
+
+const DECISIONS = ['accepted', 'false-positive'] as const;
+const DECISION_NAMES: Record<string, string> = { accepted: '确认接受', 'false-positive': '误报' };
+
+/**
+ * Records a person's decision about a problem (by fingerprint): accepted or false
+ * positive, with reason, who and an optional expiry. Reports show it next to the problem;
+ * a false positive no longer deducts points. `--list` prints the decisions on record.
+ */
+export async function triageCommand(fingerprint: string | undefined, opts: TriageCliOptions): Promise<number> {
+  const store = new LowdbScanStore(path.resolve(opts.store));
+  const data = await store.read();
+  if (opts.list) {
+    const lines = data.triage.map((t) => `${t.fingerprint}  ${DECISION_NAMES[t.decision]}  ${t.reason}  ${t.by}  ${t.decidedAt.slice(0, 10)}  ${t.expires ? `有效期至 ${t.expires}` : '长期有效'}  ${t.siteUrl}`);
+    process.stdout.write(lines.length ? `${lines.join('\n')}\n` : '暂无处理意见。\n');
+    return 0;
+  }
+  if (!fingerprint) throw new UsageError('缺少参数 <fingerprint>：请给出问题编号（见报告或整改台账的“问题编号”列）');
+  if (!opts.decision || !(DECISIONS as readonly string[]).includes(opts.decision)) {
+    throw new UsageError(`参数 --decision 的值 ${JSON.stringify(opts.decision ?? '')} 无效：可选 ${DECISIONS.join(', ')}`);
+  }
+  if (!opts.reason?.trim()) throw new UsageError('参数 --reason 不能为空：请说明理由');
+  if (!opts.by?.trim()) throw new UsageError('参数 --by 不能为空：请写明决定人');
+  if (opts.expires !== undefined && !isIsoDate(opts.expires)) throw new UsageError(`参数 --expires 的值 ${JSON.stringify(opts.expires)} 无效：应为 YYYY-MM-DD 格式的日期`);
+  const sites = [...new Set(data.findings.filter((f) => f.fingerprint === fingerprint).map((f) => f.siteUrl))];
+  const siteUrl = opts.site ?? (sites.length === 1 ? sites[0] : undefined);
+  if (!siteUrl) {
+    throw new UsageError(
+      sites.length === 0
+        ? `问题编号 ${fingerprint} 不在 ${opts.store}/index.json 的问题记录中`
+        : `问题编号 ${fingerprint} 出现在多个网站（${sites.join('、')}）：请用 --site 指定`,
+    );
+  }
+  await recordTriage(store, {
+    fingerprint,
+    siteUrl,
+    decision: opts.decision as (typeof DECISIONS)[number],
+    reason: opts.reason.trim(),
+    by: opts.by.trim(),
+    decidedAt: new Date().toISOString(),
+    expires: opts.expires ?? null,
+  });
+  const record = data.findings.find((f) => f.fingerprint === fingerprint && f.siteUrl === siteUrl);
+  process.stdout.write(`已记录：${record?.title ?? fingerprint} → ${DECISION_NAMES[opts.decision]}（${opts.reason.trim()}；${opts.by.trim()}${opts.expires ? `；有效期至 ${opts.expires}` : ''}）。下次检查或 report/rescore 时生效。\n`);
+  return 0;
+}

@@ -1,0 +1,27 @@
+import type { CheerioAPI } from 'cheerio';
+import type { IsoDate } from '../types.ts';
+import { findDates, labelledDate, urlDate, type DateSource } from './date-parse.ts';
+
+const DATE_METAS = ['PubDate', 'pubdate', 'publishdate', 'PublishDate', 'firstpublishedtime', 'article:published_time', 'og:release_date'];
+
+/** Is this page an article (one item), not a list? TRS and Hanweb say so in meta tags. */
+export function isArticlePage($: CheerioAPI, url: string): boolean {
+  if ($('meta[name="ArticleTitle"], meta[name="PubDate"], meta[name="pubdate"]').length) return true;
+  return urlDate(url) !== null || /\/(art_|content_|t\d{8}_)[^/]*$/i.test(url);
+}
+
+/**
+ * An article page's publish date: `<meta name="PubDate">`, then a 发布时间：/发布日期：
+ * label, then the URL. Null when the page shows none.
+ */
+export function articleDate($: CheerioAPI, url: string, asOf: IsoDate): { date: IsoDate; source: DateSource } | null {
+  for (const name of DATE_METAS) {
+    const content = $(`meta[name="${name}"], meta[property="${name}"]`).attr('content');
+    const found = content ? findDates(content, asOf).find((d) => !d.inferredYear) : undefined;
+    if (found) return { date: found.date, source: 'meta' };
+  }
+  const label = labelledDate($('body').text(), asOf);
+  if (label) return { date: label, source: 'label' };
+  const fromUrl = urlDate(url);
+  return fromUrl ? { date: fromUrl, source: 'url' } : null;
+}

@@ -1,0 +1,57 @@
+import type { ColumnCategory } from '../config/sections/columns.ts';
+import type { IsoDate } from '../types.ts';
+import type { DateSource } from './date-parse.ts';
+
+/** Where discovery found a column. */
+export type ColumnSource = 'nav' | 'sitemap' | 'xxgk' | 'crumb' | 'meta' | 'list' | 'config';
+
+export interface ColumnItem {
+  title: string;
+  url: string;
+  date: IsoDate | null;
+  dateSource: DateSource | null;
+}
+
+/** A column (栏目) as gathered: raw item dates; the check judges them against the rules. */
+export interface ColumnRecord {
+  name: string;
+  url: string;
+  category: ColumnCategory;
+  /** Responsible office from config or the disclosure catalogue; null = the site default. */
+  office: string | null;
+  sources: ColumnSource[];
+  /** Newest items read (dated ones newest first, up to 10), with where each date came from. */
+  items: ColumnItem[];
+  /** Items in the whole column when the pagination tells, else items on the pages read. */
+  itemCount: number | null;
+  pageCount: number | null;
+  pagesRead: number;
+  /** Article pages opened because the list showed no dates. */
+  articlesOpened: number;
+  /** The list has no items and shows a blank marker or an empty list. */
+  blank: boolean;
+  blankReason: string | null;
+  /** The list was built by script and read after rendering in the browser. */
+  rendered: boolean;
+  /** Why the column could not be judged (e.g. script-built list and no browser), else null. */
+  unverified: string | null;
+  charset: string | null;
+}
+
+export interface HomepageRecord {
+  url: string;
+  fetched: boolean;
+  /** Dates shown on the homepage (visible ones only), newest first; may include future dates. */
+  visibleDates: IsoDate[];
+}
+
+export interface ColumnsArtifact {
+  homepage: HomepageRecord;
+  columns: ColumnRecord[];
+  /** Pages considered as possible columns. */
+  candidates: number;
+  /** Columns removed by config overrides. */
+  excluded: string[];
+  /** Browser renders done, and why rendering was unavailable if it was. */
+  browser: { renders: number; unavailable: string | null };
+}

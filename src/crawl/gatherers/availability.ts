@@ -1,0 +1,18 @@
+import path from 'node:path';
+import { monitoringWindow, summarizeProbes, type AvailabilitySummary } from '../../monitor/availability.ts';
+import { readProbes } from '../../monitor/probe-log.ts';
+import type { Gatherer } from '../types.ts';
+
+/** The homepage's probes from `gov-inspector monitor` over the week ending on asOf. */
+export type AvailabilityArtifact = AvailabilitySummary;
+
+export const availabilityGatherer: Gatherer<AvailabilityArtifact> = {
+  name: 'availability',
+  async finish(ctx) {
+    const { monitor, store } = ctx.config;
+    const window = monitoringWindow(ctx.asOf, monitor.windowDays);
+    const storeDir = path.resolve(ctx.baseDir, store.dir);
+    const probes = await readProbes(storeDir, ctx.homepageUrl, window.from, window.to);
+    return summarizeProbes(ctx.homepageUrl, probes, window, monitor.windowDays, monitor.minProbesPerDay);
+  },
+};

@@ -1,0 +1,65 @@
+import type { CheerioAPI } from 'cheerio';
+import type { IsoDate } from '../types.ts';
+import { isIsoDate } from '../dates.ts';
+
+/** Collapses whitespace (full-width spaces included) and trims. */
+export function clean(text: string | undefined | null): string {
+  return (text ?? '').replace(/[\s\u3000]+/g, ' ').trim();
+}
+
+export function containsAny(text: string, words: readonly string[]): string | null {
+  for (const w of words) if (w && text.includes(w)) return w;
+  return null;
+}
+
+const FULL_WIDTH_DIGITS = /[０-９]/g;
+
+/**
+ * First date in `text`: 2026-03-02, 2026/3/2, 2026.03.02, 2026年3月2日 (full-width digits
+ * too). Null when there is none or it is not a real calendar day.
+ */
+export function findDate(text: string): IsoDate | null {
+  const t = text.replace(FULL_WIDTH_DIGITS, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  const m = /(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(t);
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+/** Column identity of a page: ColumnName meta, last breadcrumb step, list heading. */
+export function columnNameOf($: CheerioAPI): string {
+  const meta = clean($('meta[name="ColumnName" i]').attr('content'));
+  const crumb = $('.crumb, .breadcrumb, .position, .location, [class*="crumb"]').first();
+  let last = '';
+  if (crumb.length) {
+    const parts = clean(crumb.text()).split(/>|＞|»|›|\/|→/).map((s) => clean(s)).filter(Boolean);
+    last = parts.at(-1) ?? '';
+  }
+  const heading = clean($('.list h2, .list-title, .column-title').first().text());
+  return [meta, last, heading].filter(Boolean).join(' ').slice(0, 120);
+}
+
+/** The article's own title: ArticleTitle meta, else the first h1, else the page title before "_site". */
+export function articleTitleOf($: CheerioAPI, pageTitle: string): string {
+  return clean($('meta[name="ArticleTitle" i]').attr('content')) || clean($('h1').first().text()) || clean(pageTitle.split(/[_|-]/)[0]);
+}
+
+/**
+ * Publish date of an article page: PubDate meta or a 发布时间/发布日期 label. Null for a
+ * page that is not an article (a list or a directory).
+ */
+export function articleDateOf($: CheerioAPI): IsoDate | null {
+  const meta = $('meta[name="PubDate" i], meta[name="pubdate" i], meta[name="firstpublishedtime" i]').attr('content');
+  if (meta) {
+    const d = findDate(meta);
+    if (d) return d;
+  }
+  const body = clean($('body').text());
+  const m = /(发布时间|发布日期|发文日期|成文日期)\s*[:：]\s*([^\s]{6,20})/.exec(body);
+  return m ? findDate(m[2]) : null;
+}
+
+/** Years named in a text (2025年, 2025年度). */
+export function yearsIn(text: string): number[] {
+  return [...text.matchAll(/(20\d{2})\s*年/g)].map((m) => Number(m[1]));
+}
