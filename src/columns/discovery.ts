@@ -5,7 +5,8 @@ import type { IsoDate } from '../types.ts';
 import { articleDate } from './article-date.ts';
 import { columnKey, isLaterPage } from './column-url.ts';
 import type { DateSource } from './date-parse.ts';
-import { NOISE, extractListing, looksLikeItemUrl, type PageListing } from './list-extract.ts';
+import { NOISE, extractListing, looksLikeItemUrl, readCrumbLinks, type PageListing } from './list-extract.ts';
+import { isArticlePage } from './article-date.ts';
 import { baseUrlOf } from '../crawl/extract-links.ts';
 import { normalizeUrl } from '../crawl/url.ts';
 import type { ColumnSource } from './types.ts';
@@ -44,9 +45,14 @@ export class ColumnCollector {
 
   /** Reads one page as the crawl passes it. */
   onPage(page: CrawledPage): void {
-    const listing = extractListing(page.$, page.finalUrl, page.charset, this.asOf, this.config.blankMarkers);
     this.pageDates.set(page.url, articleDate(page.$, page.finalUrl, this.asOf));
     const isHome = page.depth === 0 || page.url === this.homepageUrl;
+    // Most pages are articles: their date and breadcrumb are all discovery needs (and cheap).
+    if (!isHome && isArticlePage(page.$, page.finalUrl)) {
+      for (const link of readCrumbLinks(page.$, page.finalUrl)) this.add(link.url, 'crumb', link.text);
+      return;
+    }
+    const listing = extractListing(page.$, page.finalUrl, page.charset, this.asOf, this.config.blankMarkers);
     if (isHome) {
       this.homepage = listing;
       this.addLinks(page, 'nav');

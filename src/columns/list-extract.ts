@@ -185,3 +185,8 @@ function noiseTest($: CheerioAPI): (el: AnyNode) => boolean {
     return false;
   };
 }
+
+/** Breadcrumb links of a page (home excluded), without reading the rest of it: cheap for article pages. */
+export function readCrumbLinks($: CheerioAPI, pageUrl: string): { url: string; text: string }[] {
+  return crumbLinks($, crumbElement($), baseUrlOf($, pageUrl));
+}

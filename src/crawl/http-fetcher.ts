@@ -104,8 +104,9 @@ export class HttpFetcher implements Fetcher {
     const seen = new Set([url]);
     let current = url;
     let attempts = 0;
+    let hopOptions = options;
     for (;;) {
-      const { attempt, tries } = await this.fetchWithRetries(current, options);
+      const { attempt, tries } = await this.fetchWithRetries(current, hopOptions);
       attempts += tries;
       const location = attempt.headers.location;
       if (attempt.status !== null && REDIRECT_STATUSES.has(attempt.status) && location) {
@@ -121,6 +122,8 @@ export class HttpFetcher implements Fetcher {
           return { ...result(url, next, attempt, redirects, attempts, started), status: null, error: 'too-many-redirects', errorDetail: `跳转超过 ${this.options.crawl.maxRedirects} 次` };
         }
         seen.add(next);
+        // Credentials given for one host never follow a redirect to another (as browsers do).
+        if (new URL(next).host !== new URL(current).host) hopOptions = withoutCredentials(hopOptions);
         current = next;
         continue;
       }
@@ -210,6 +213,13 @@ async function readCapped(stream: Dispatcher.ResponseData['body'], maxBytes: num
     size += buf.length;
   }
   return { body: Buffer.concat(chunks), truncated: false };
+}
+
+const CREDENTIAL_HEADERS = new Set(['cookie', 'authorization', 'proxy-authorization']);
+
+function withoutCredentials(options: FetchOptions): FetchOptions {
+  if (!options.headers) return options;
+  return { ...options, headers: Object.fromEntries(Object.entries(options.headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase()))) };
 }
 
 /** Drops the rest of a body; the abort error that destroying emits is expected, not a failure. */

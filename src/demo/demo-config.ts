@@ -10,7 +10,8 @@ export function demoConfig(origin: string, externalOrigin: string): ConfigInput 
   return {
     site: { name: '示例省生态环境厅', url: `${origin}/` },
     newMedia: demoNewMedia(origin),
-    browser: { loopbackOnly: true },
+    // A small browser sample keeps demo scans (and the e2e tests built on them) quick.
+    browser: { loopbackOnly: true, articlesPerColumn: 1, maxPages: 24, lighthouseMaxPages: 4 },
     crawl: {
       concurrency: 8,
       intervalMs: 0,

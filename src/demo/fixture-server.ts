@@ -35,6 +35,7 @@ export interface RequestLogEntry {
   url: string;
   userAgent: string;
   at: number;
+  headers: IncomingMessage['headers'];
   /** Filled when the response ends: status and body bytes sent. */
   status?: number;
   bytes?: number;
@@ -118,7 +119,7 @@ export class FixtureServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fixture');
-    const entry: RequestLogEntry = { method: req.method ?? 'GET', url: url.pathname + url.search, userAgent: req.headers['user-agent'] ?? '', at: Date.now() };
+    const entry: RequestLogEntry = { method: req.method ?? 'GET', url: url.pathname + url.search, userAgent: req.headers['user-agent'] ?? '', at: Date.now(), headers: req.headers };
     this.log.push(entry);
     let sent = 0;
     const write = res.write.bind(res) as (chunk: unknown, ...rest: unknown[]) => boolean;

@@ -94,6 +94,8 @@ interface ChildResult {
   lighthouseRuns: number;
   errors: number;
   screenshots: number;
+  /** First few error messages, to tell load timeouts from failures. */
+  errorSamples: string[];
 }
 
 /** In the child: crawl the known pages into the gatherer, then time its audit pass. */
@@ -108,7 +110,7 @@ async function child(origin: string, articlesPerColumn: number, lighthouse: bool
       site: { name: '基准测试厅', url: `${origin}/` },
       newMedia: [],
       crawl: { intervalMs: 0, concurrency: 8 },
-      browser: { loopbackOnly: true, lighthouse, articlesPerColumn, maxPages: 1000, concurrency },
+      browser: { loopbackOnly: true, lighthouse, lighthouseMaxPages: 1000, articlesPerColumn, maxPages: 1000, concurrency },
     },
     '基准配置',
   );
@@ -157,6 +159,7 @@ async function child(origin: string, articlesPerColumn: number, lighthouse: bool
       lighthouseRuns: artifact.lighthouse.runs,
       errors: artifact.pages.filter((p) => p.error || p.lighthouse?.error).length,
       screenshots: Object.keys(artifact.screenshots).length,
+      errorSamples: [...new Set(artifact.pages.flatMap((p) => [p.error, p.lighthouse?.error].filter((e): e is string => !!e)))].slice(0, 3),
     };
     if (artifact.skipped) throw new Error(`浏览器检查被跳过：${artifact.skipped}`);
     console.log(JSON.stringify(result));
@@ -181,7 +184,7 @@ async function main(): Promise<void> {
       const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as ChildResult;
       console.log(
         `每栏目 ${n} 篇 → ${String(r.pages).padStart(3)} 个页面  ${r.secondsPerPage.toFixed(2)} 秒/页  共 ${r.seconds.toFixed(1)} 秒  ` +
-          `Node 峰值 ${r.peakNodeRssMb.toFixed(0)} MB  Chromium 峰值 ${r.peakBrowserPssMb.toFixed(0)} MB（PSS 合计）  上下文 ${r.contextsCreated} 个  Lighthouse ${r.lighthouseRuns} 次  截图 ${r.screenshots} 张  出错 ${r.errors}`,
+          `Node 峰值 ${r.peakNodeRssMb.toFixed(0)} MB  Chromium 峰值 ${r.peakBrowserPssMb.toFixed(0)} MB（PSS 合计）  上下文 ${r.contextsCreated} 个  Lighthouse ${r.lighthouseRuns} 次  截图 ${r.screenshots} 张  出错 ${r.errors}${r.errorSamples.length ? `（${r.errorSamples.join('；')}）` : ''}`,
       );
     }
     process.stderr.write(`结束时负载 ${os.loadavg()[0].toFixed(1)}\n`);

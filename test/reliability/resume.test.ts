@@ -60,8 +60,9 @@ describe('scan killed with SIGKILL mid-crawl, then --resume', () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'gi-resume-'));
     const config = (store: string) => {
       const c = demoConfig(sites.site.origin, sites.external.origin) as Record<string, any>;
-      // Slow enough that the kill lands mid-crawl.
-      return { ...c, crawl: { ...c.crawl, concurrency: 2, intervalMs: 40, timeoutMs: 1500 }, store: { dir: path.join(tmp, store) } };
+      // Slow enough that the kill lands mid-crawl; a generous time limit so that a loaded
+      // machine does not turn a slow page into a timeout in one run and not the other.
+      return { ...c, crawl: { ...c.crawl, concurrency: 2, intervalMs: 40, timeoutMs: 6000 }, store: { dir: path.join(tmp, store) } };
     };
     await writeFile(path.join(tmp, 'ref.yaml'), JSON.stringify(config('store-ref')));
     await writeFile(path.join(tmp, 'kill.yaml'), JSON.stringify(config('store-kill')));

@@ -42,6 +42,11 @@ export const browserSection = z
     recycleAfter: z.number().int().positive().default(20),
     /** Run the Lighthouse accessibility category on each audited page (≈3–5 s a page). */
     lighthouse: z.boolean().default(true),
+    /**
+     * Pages Lighthouse scores (homepage first, then column pages): a run costs 3–5 s and
+     * repeats axe, which already audits every page; the rest get a null score.
+     */
+    lighthouseMaxPages: z.number().int().nonnegative().default(10),
     /** Time limit (ms) for one Lighthouse run. */
     lighthouseTimeoutMs: z.number().int().positive().default(60000),
     /** Width (CSS px) of the mobile viewport. */

@@ -159,7 +159,7 @@ async function auditAll(browser: Browser, executablePath: string, targets: Audit
   const lighthouseSkipped = !settings.lighthouse ? '配置中关闭了 Lighthouse' : port === null ? '浏览器没有开放调试端口，无法运行 Lighthouse' : null;
   const lane = lighthouseSkipped ? null : new LighthouseLane({ port: port!, timeoutMs: settings.lighthouseTimeoutMs, maxWaitForLoadMs: settings.navigationTimeoutMs });
   // Lighthouse runs one page at a time beside the Playwright passes, which dominate less.
-  const lighthouseRuns = lane ? targets.map((t) => lane.run(t.url)) : [];
+  const lighthouseRuns = targets.map((t, i) => (lane && i < settings.lighthouseMaxPages ? lane.run(t.url) : Promise.resolve(null)));
   let cjkFont: boolean | null = null;
   let entries: ElderEntry[] | null = null;
   let done = 0;
