@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
-import { contentSafetyRows, INDICATORS, judgeHiddenLinks } from '../src/content-safety/verdicts.ts';
+import { INDICATORS, judgeHiddenLinks } from '../src/content-safety/verdicts.ts';
 
 /**
  * 暗链: links to other sites a visitor cannot see (display:none, off-screen, zero size,
@@ -16,11 +16,11 @@ export default defineCheck({
     indicators: [INDICATORS.serious, INDICATORS.hiddenLink],
   },
   run({ contentSafety }, ctx) {
-    const { findings } = judgeHiddenLinks(contentSafety);
+    const { findings, rows } = judgeHiddenLinks(contentSafety);
     const b = contentSafety.browser;
     return {
       findings,
-      sections: { contentSafety: contentSafetyRows(contentSafety, ctx) },
+      sections: { contentSafety: rows },
       reason: b.used ? `已用浏览器复核 ${b.pagesChecked} 个页面` : `仅静态判断：${b.reason ?? ''}`,
       details: { candidates: contentSafety.hiddenLinks.length, browserVisible: contentSafety.hiddenLinks.filter((h) => h.browser === 'visible').length, browser: b },
     };

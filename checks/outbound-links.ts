@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
-import { contentSafetyRows, INDICATORS, judgeOutbound } from '../src/content-safety/verdicts.ts';
+import { INDICATORS, judgeOutbound } from '../src/content-safety/verdicts.ts';
 
 /**
  * 外链安全: the outside sites the site links to, grouped by domain, and the targets whose
@@ -15,11 +15,11 @@ export default defineCheck({
     indicators: [INDICATORS.serious],
   },
   run({ contentSafety }, ctx) {
-    const { findings } = judgeOutbound(contentSafety);
+    const { findings, rows } = judgeOutbound(contentSafety);
     const o = contentSafety.outbound;
     return {
       findings,
-      sections: { contentSafety: contentSafetyRows(contentSafety, ctx) },
+      sections: { contentSafety: rows },
       reason: `外部域名 ${o.domains.length} 个，外部链接目标 ${o.targets} 个，抽查 ${o.fetched} 个${o.fetchFailed ? `（${o.fetchFailed} 个无法打开）` : ''}`,
       details: { domains: o.domains, fetched: o.fetched, fetchFailed: o.fetchFailed, targets: o.targets },
     };

@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
-import { contentSafetyRows, INDICATORS, judgePrivacy } from '../src/content-safety/verdicts.ts';
+import { INDICATORS, judgePrivacy } from '../src/content-safety/verdicts.ts';
 
 /**
  * 个人信息保护: unmasked resident ID numbers (checksum, region and birth date validated)
@@ -14,10 +14,10 @@ export default defineCheck({
     indicators: [INDICATORS.privacy, INDICATORS.mobile],
   },
   run({ contentSafety }, ctx) {
-    const { findings } = judgePrivacy(contentSafety);
+    const { findings, rows } = judgePrivacy(contentSafety);
     return {
       findings,
-      sections: { contentSafety: contentSafetyRows(contentSafety, ctx) },
+      sections: { contentSafety: rows },
       details: { idNumbers: contentSafety.privacy.filter((p) => p.type === 'id-number').length, mobiles: contentSafety.privacy.filter((p) => p.type === 'mobile').length },
     };
   },

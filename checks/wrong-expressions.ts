@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
-import { contentSafetyRows, INDICATORS, judgeLexicon } from '../src/content-safety/verdicts.ts';
+import { INDICATORS, judgeLexicon } from '../src/content-safety/verdicts.ts';
 
 /**
  * 错敏词: the configured lexicon matched in page titles, text and attachment names.
@@ -16,10 +16,10 @@ export default defineCheck({
     indicators: [INDICATORS.serious, INDICATORS.expression, INDICATORS.review],
   },
   run({ contentSafety }, ctx) {
-    const { findings } = judgeLexicon(contentSafety);
+    const { findings, rows } = judgeLexicon(contentSafety);
     return {
       findings,
-      sections: { contentSafety: contentSafetyRows(contentSafety, ctx) },
+      sections: { contentSafety: rows },
       reason: `词库：${contentSafety.lexicon.sources.join('、')}（${contentSafety.lexicon.entries} 条），检查页面 ${contentSafety.pagesScanned} 个${contentSafety.truncated ? '；命中过多，部分未记录' : ''}`,
       details: { lexicon: contentSafety.lexicon, hits: contentSafety.lexiconHits.length, truncated: contentSafety.truncated },
     };

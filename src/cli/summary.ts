@@ -6,17 +6,19 @@ export function formatSummary(f: FindingsJson, files: string[], cwd = process.cw
   const count = (severity: string) => f.findings.filter((x) => x.severity === severity).length;
   const verdict = f.score.verdict === 'qualified' ? '合格' : '不合格';
   const vetoes = f.score.vetoes.length ? `（单项否决：${f.score.vetoes.join('、')}）` : '';
+  const newMediaVetoes = f.score.newMediaVetoes?.length ? `政务新媒体单项否决：${f.score.newMediaVetoes.join('、')}` : null;
   const broken = new Set(f.brokenLinks.map((b) => b.target)).size;
   const unverifiable = new Set(f.unverifiableLinks.map((b) => b.target)).size;
   const skipped = f.checks.filter((c) => c.status === 'skipped' || c.status === 'error');
   const lines = [
     `${f.site.name}  ${f.site.url}`,
     `监测时间点 ${f.asOf}　检查编号 ${f.scanId}`,
-    `结论：${verdict}${vetoes}　得分 ${f.score.total}（扣分 ${f.score.deducted}）`,
+    `结论：${verdict}${vetoes}　得分 ${f.score.total}（扣分 ${f.score.deducted}）${f.score.notJudgeable ? `　${f.score.notJudgeable}` : ''}`,
     `抓取页面 ${f.stats.pagesCrawled}　请求 ${f.stats.requests}　用时 ${(f.stats.durationMs / 1000).toFixed(1)} 秒`,
     `不可用链接 ${broken}　无法核验链接 ${unverifiable}`,
     `问题 ${f.findings.length} 项：单项否决 ${count('veto')}，扣分 ${count('deduct')}，预警 ${count('warn')}，人工核查 ${count('manual')}`,
   ];
+  if (newMediaVetoes) lines.push(newMediaVetoes);
   if (f.columns.length) lines.push(`栏目 ${f.columns.length} 个：不更新 ${f.columns.filter((c) => c.stale).length}，空白 ${f.columns.filter((c) => c.blank).length}`);
   if (skipped.length) lines.push(`未完成的检查：${skipped.map((c) => `${c.title}（${c.reason ?? c.status}）`).join('；')}`);
   for (const file of files) lines.push(`输出：${path.relative(cwd, file) || file}`);

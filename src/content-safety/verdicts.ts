@@ -177,11 +177,3 @@ export function judgeTampering(a: ContentSafetyArtifact, ctx: Pick<CheckContext,
   return { findings, rows, similarity: sim };
 }
 
-/**
- * Every row of the `contentSafety` section. findings.json takes a section from one check
- * (last writer wins), so each of the five checks writes the whole list from the same
- * pure functions rather than only its own kind.
- */
-export function contentSafetyRows(a: ContentSafetyArtifact, ctx: Pick<CheckContext, 'config'>): ContentSafetyEntry[] {
-  return [judgeHiddenLinks(a), judgeOutbound(a), judgeLexicon(a), judgePrivacy(a), judgeTampering(a, ctx)].flatMap((v) => v.rows);
-}

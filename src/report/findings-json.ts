@@ -35,6 +35,21 @@ function emptySections(): ContractSections {
   };
 }
 
+/**
+ * Each check fills the sections it owns; where several checks share a list section
+ * (content safety has five), their rows are concatenated in check order.
+ */
+function mergeSections(results: readonly CheckResult[]): ContractSections {
+  const sections = emptySections() as unknown as Record<string, unknown>;
+  for (const result of results) {
+    for (const [name, value] of Object.entries(result.sections ?? {})) {
+      const current = sections[name];
+      sections[name] = Array.isArray(current) && Array.isArray(value) ? [...current, ...value] : value;
+    }
+  }
+  return sections as unknown as ContractSections;
+}
+
 export interface FindingsJsonInput {
   config: Config;
   scanId: string;
@@ -47,8 +62,7 @@ export interface FindingsJsonInput {
 
 /** Assembles findings.json: each section comes from the check that owns it; the rest stay empty or null. */
 export function buildFindingsJson(input: FindingsJsonInput): FindingsJson {
-  const sections = emptySections();
-  for (const result of input.results) Object.assign(sections, result.sections ?? {});
+  const sections = mergeSections(input.results);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'gov-inspector', version: TOOL_VERSION },

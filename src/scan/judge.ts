@@ -12,7 +12,7 @@ import { applyHistory, trendOf, type HistoryView } from '../store/history.ts';
 import type { ScanStore } from '../store/scan-store.ts';
 import { quarterOf } from '../dates.ts';
 import { resolveFindings } from '../score/resolve-findings.ts';
-import { score } from '../score/score.ts';
+import { score, vetoesHit } from '../score/score.ts';
 import type { ScanMeta } from './scan-meta.ts';
 
 export interface JudgeOptions {
@@ -48,8 +48,13 @@ export async function judgeScan(scanDir: string, meta: ScanMeta, artifacts: Reco
   const tables = [website, await loadIndicatorTable(config.indicators.newMedia, meta.baseDir)];
   const findings = resolveFindings(results, tables, config.site.office);
   const history = options.store ? await applyHistory(options.store, { id: meta.id, siteUrl: config.site.url, asOf }, findings) : null;
-  const scoreCard = score(findings, website, { publicServices: config.site.publicServices, bonusEligible: config.indicators.portal });
   const crawl = artifacts.crawl && !isArtifactError(artifacts.crawl) ? (artifacts.crawl as CrawlArtifact) : null;
+  const scoreCard = score(findings, website, {
+    publicServices: config.site.publicServices,
+    bonusEligible: config.indicators.portal,
+    notJudgeable: crawl && crawl.pagesCrawled === 0 ? `首页无法打开（${crawl.homepage.status ?? crawl.homepage.error ?? '无响应'}），未能完成检查` : null,
+  });
+  scoreCard.newMediaVetoes = vetoesHit(findings, tables[1]);
   const findingsJson = buildFindingsJson({ config, scanId: meta.id, asOf, crawl, results, findings, score: scoreCard });
   const trend = options.store
     ? trendOf(await options.store.read(), config.site.url, { quarter: quarterOf(asOf), asOf, scanId: meta.id, total: scoreCard.total, verdict: scoreCard.verdict })

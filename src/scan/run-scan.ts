@@ -20,6 +20,7 @@ import { judgeScan, type JudgeOutcome } from './judge.ts';
 import { writeStoreIndex } from '../report/store-index.ts';
 import { newScanId, writeScanMeta, type ScanMeta } from './scan-meta.ts';
 import { findResumable, openHttpCaching } from './resume.ts';
+import { exitCodeOf } from '../score/score.ts';
 
 export interface ScanOptions {
   /** Folder the config's relative paths resolve against. */
@@ -118,7 +119,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     });
     // The shared-folder index over all scans is rebuilt after every scan.
     outcome.files.push(await writeStoreIndex(store));
-    return { ...outcome, scanId, scanDir, exitCode: outcome.findings.score.verdict === 'qualified' ? 0 : 1 };
+    return { ...outcome, scanId, scanDir, exitCode: exitCodeOf(outcome.findings.score) };
   } catch (err) {
     meta.status = 'failed';
     await writeScanMeta(scanDir, meta);

@@ -42,6 +42,10 @@ export interface ScoreCard {
   bonusGate: number;
   /** Why the bonus was not counted, when there were bonus findings. */
   bonusNote: string | null;
+  /** Set when the site could not be inspected (e.g. homepage unreachable): verdict is unqualified. */
+  notJudgeable: string | null;
+  /** Veto items of the new-media table hit by any account (each account is judged on its own). */
+  newMediaVetoes: string[];
   groups: GroupScore[];
   warnings: string[];
   /** Fingerprints of deduction findings not deducted because a veto item already counts the problem. */
@@ -53,6 +57,11 @@ export interface ScoreOptions {
   publicServices: boolean;
   /** Bonus items count for portal sites only. */
   bonusEligible?: boolean;
+  /**
+   * Why the site could not be judged at all (its homepage never opened), if so. A site
+   * that could not be inspected is never rated qualified, whatever its findings.
+   */
+  notJudgeable?: string | null;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -117,6 +126,21 @@ export function score(findings: readonly Finding[], table: IndicatorTable, optio
     else bonus = round(Math.min(bonusRaw, table.bonusMax));
   }
   const total = round(base + bonus);
-  const verdict = vetoes.length === 0 && total >= table.passLine ? 'qualified' : 'unqualified';
-  return { vetoes, deducted, total, bonus, verdict, tableId: table.id, passLine: table.passLine, fullMarks, base, bonusGate: table.bonusGate, bonusNote, groups, warnings, coveredByVeto };
+  const notJudgeable = options.notJudgeable ?? null;
+  const verdict = vetoes.length === 0 && total >= table.passLine && !notJudgeable ? 'qualified' : 'unqualified';
+  return { vetoes, deducted, total, bonus, verdict, tableId: table.id, passLine: table.passLine, fullMarks, base, bonusGate: table.bonusGate, bonusNote, groups, warnings, coveredByVeto, notJudgeable, newMediaVetoes: [] };
+}
+
+/** Veto indicators of `table` that the (not false-positive) findings hit. */
+export function vetoesHit(findings: readonly Finding[], table: IndicatorTable): string[] {
+  const places = indexTable(table);
+  return [...new Set(findings.filter((f) => f.triage?.decision !== 'false-positive' && places.get(f.indicator)?.kind === 'veto').map((f) => f.indicator))];
+}
+
+/**
+ * The CLI's exit code for a judged scan: 0 when the site is qualified and no new-media
+ * account hit a veto item, 1 otherwise (CI gates on it).
+ */
+export function exitCodeOf(card: Pick<ScoreCard, 'verdict' | 'newMediaVetoes'>): 0 | 1 {
+  return card.verdict === 'qualified' && (card.newMediaVetoes ?? []).length === 0 ? 0 : 1;
 }

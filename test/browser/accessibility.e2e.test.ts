@@ -21,7 +21,7 @@ describe.skipIf(skipReason !== null)(`browser checks on the accessibility fixtur
 
   beforeAll(async () => {
     // Lighthouse has its own test; here the axe, 适老化, mobile and screenshot passes.
-    scan = await scanFixture({ root: A11Y_SITE, config: () => ({ browser: { loopbackOnly: true, lighthouse: false } }) });
+    scan = await scanFixture({ root: A11Y_SITE, config: () => ({ browser: { loopbackOnly: true, lighthouse: false, articlesPerColumn: 3, maxPages: 60 } }) });
     audits = scan.artifacts.browserAudits as BrowserAuditsArtifact;
     browser = await launchTestBrowser(executablePath!);
   }, 600_000);

@@ -108,3 +108,18 @@ describe('which static pages need the browser', () => {
     expect(scriptBuiltReason(page(`<html><body><p>${'栏目'.repeat(40)}</p><div id="div1"></div><script language="javascript" src="/module/web/jpage/dataproxy.jsp?page=1"></script></body></html>`))).toContain('dataproxy');
   });
 });
+
+describe('screenshots for other checks’ findings', async () => {
+  const { attachScreenshots } = await import('../../src/browser/attach-screenshots.ts');
+  it('adds the page screenshot to a finding about that page, keeping its own when it has one', () => {
+    const results = [
+      { id: 'columns', title: '', status: 'fail' as const, findings: [
+        { indicator: 'veto.columns-stale', title: '栏目不更新', url: 'http://x/col/', evidence: '' },
+        { indicator: 'x', title: '', url: 'http://x/col/', evidence: '', screenshot: 'own.png' },
+        { indicator: 'y', title: '', url: 'http://x/other/', evidence: '' },
+      ] },
+    ];
+    const out = attachScreenshots(results, { browserAudits: { screenshots: { 'http://x/col/': 'screenshots/page-1.png' } } });
+    expect(out[0].findings.map((f) => f.screenshot ?? null)).toEqual(['screenshots/page-1.png', 'own.png', null]);
+  });
+});

@@ -126,3 +126,17 @@ describe('crawl limits', () => {
     }
   }, 60_000);
 });
+
+describe('a site whose homepage never opens', () => {
+  it('is not rated qualified, and says why', async () => {
+    const scan = await scanFixture({ linksOnly: true, config: () => ({ site: { name: '示例', url: 'http://127.0.0.1:1/' }, crawl: { timeoutMs: 1500, retries: 0 } }) });
+    try {
+      expect(scan.findings.stats.pagesCrawled).toBe(0);
+      expect(scan.findings.score.verdict).toBe('unqualified');
+      expect(scan.findings.score.notJudgeable).toContain('首页无法打开');
+      expect(scan.outcome.exitCode).toBe(1);
+    } finally {
+      await scan.cleanup();
+    }
+  }, 60_000);
+});

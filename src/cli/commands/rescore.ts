@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { formatSummary } from '../summary.ts';
 import { parseFormats, rejudge } from './rejudge.ts';
+import { exitCodeOf } from '../../score/score.ts';
 
 /**
  * Scores a stored scan again, e.g. with a changed or local indicator table, and rewrites
@@ -11,5 +12,5 @@ export async function rescoreCommand(opts: { scan: string; indicators?: string; 
   const outcome = await rejudge(opts.scan, opts.store, { formats: parseFormats(opts.format), indicators });
   for (const note of outcome.notes) process.stderr.write(`提示：${note}\n`);
   process.stdout.write(formatSummary(outcome.findings, outcome.files));
-  return outcome.findings.score.verdict === 'qualified' ? 0 : 1;
+  return exitCodeOf(outcome.findings.score);
 }
