@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadChecks } from '../checks/registry.ts';
 import { runChecks } from '../checks/runner.ts';
+import { attachScreenshots } from '../browser/attach-screenshots.ts';
 import type { CrawlArtifact } from '../crawl/crawl-artifact.ts';
 import { isArtifactError } from '../crawl/types.ts';
 import type { ReportContext } from '../report/context.ts';
@@ -43,7 +44,8 @@ export interface JudgeOutcome {
 export async function judgeScan(scanDir: string, meta: ScanMeta, artifacts: Record<string, unknown>, options: JudgeOptions = {}): Promise<JudgeOutcome> {
   const { config, asOf } = meta;
   const checks = await loadChecks(options.onlyChecks);
-  const results = await runChecks(checks, artifacts, { config, asOf, homepageUrl: config.site.url });
+  // Findings about a page get that page's screenshot when the browser took one.
+  const results = attachScreenshots(await runChecks(checks, artifacts, { config, asOf, homepageUrl: config.site.url }), artifacts);
   const website = applyOverrides(await loadIndicatorTable(options.indicators ?? config.indicators.website, meta.baseDir), config.indicators.overrides);
   const tables = [website, await loadIndicatorTable(config.indicators.newMedia, meta.baseDir)];
   const findings = resolveFindings(results, tables, config.site.office);
