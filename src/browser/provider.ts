@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { chromium, type Browser } from 'playwright';
+import type { Browser } from 'playwright';
 import type { BrowserProvider } from '../crawl/types.ts';
 import { chromiumArgs, findBrowser } from './find-browser.ts';
 
@@ -49,6 +49,8 @@ export function createBrowserProvider(options: BrowserProviderOptions): BrowserP
         if (!found.ok) return found;
         try {
           const port = await freePort();
+          // Imported on first use: Playwright is large, and a scan that never needs a browser never loads it.
+          const { chromium } = await import('playwright');
           const browser = await chromium.launch({
             executablePath: found.executablePath,
             args: [...chromiumArgs({ loopbackOnly: options.loopbackOnly ?? false }), `--remote-debugging-port=${port}`, '--remote-debugging-address=127.0.0.1'],

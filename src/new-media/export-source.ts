@@ -1,7 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { decodeHtml } from '../crawl/encoding.ts';
 import type { IsoDate } from '../types.ts';
 import { htmlToText } from './feed-posts.ts';
@@ -33,6 +32,7 @@ function count(value: unknown): number | null {
 
 /** CSV rows as objects keyed by the header row. exceljs parses (quotes, embedded commas and newlines); `map` keeps every cell a string. */
 async function csvRows(text: string): Promise<Row[]> {
+  const { default: ExcelJS } = await import('exceljs');
   const sheet = await new ExcelJS.Workbook().csv.read(Readable.from([text]), { map: (value: string) => value } as never);
   const values = sheet.getSheetValues() as unknown[][];
   const rows = values.filter(Boolean).map((r) => r.slice(1).map((c) => (c === undefined || c === null ? '' : String(c))));

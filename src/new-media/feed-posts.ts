@@ -1,5 +1,4 @@
 import * as cheerio from 'cheerio';
-import { parseFeed } from 'feedsmith';
 import type { InteractionKind } from '../config/sections/new-media.ts';
 import type { IsoDate } from '../types.ts';
 import { postDate } from './post-date.ts';
@@ -61,7 +60,9 @@ function absolute(url: string, base: string): string | null {
  * Parses an RSS 2.0, Atom, RDF or JSON Feed document into posts. Throws (feedsmith's
  * error) when the text is no feed or is malformed.
  */
-export function parseFeedPosts(text: string, feedUrl: string, today: IsoDate): ParsedFeed {
+export async function parseFeedPosts(text: string, feedUrl: string, today: IsoDate): Promise<ParsedFeed> {
+  // Loaded on first use: the parser is large and most scans of a links-only run never need it.
+  const { parseFeed } = await import('feedsmith');
   const { format, feed } = parseFeed(text) as { format: string; feed: Loose };
   const items = ((format === 'atom' ? feed.entries : feed.items) ?? []) as Loose[];
   const interaction = new Map<InteractionKind, string>();

@@ -83,7 +83,7 @@ export async function readFeed(fetcher: Fetcher, request: FeedRequest): Promise<
     return { ok: false, kind: 'not-feed', reason: `订阅源返回的是${page}而不是 RSS/Atom/JSON Feed${redirected}，通常是登录页：${FIX_LOGIN}${credentialHint(request.credentialNames)}` };
   }
   try {
-    const parsed = parseFeedPosts(text, result.finalUrl, request.today);
+    const parsed = await parseFeedPosts(text, result.finalUrl, request.today);
     if (parsed.posts.length === 0) return { ok: false, kind: 'empty', reason: '订阅源中没有任何内容，无法判断账号是否更新：请确认订阅服务仍能抓取该账号（路由失效或账号被限制时常见）' };
     if (parsed.posts.every((p) => p.date === null)) return { ok: false, kind: 'undated', reason: '订阅源中的内容都没有可识别的发布日期（pubDate / published / date_published）：请更换能输出发布时间的订阅路由' };
     return { ok: true, ...parsed };

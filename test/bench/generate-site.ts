@@ -9,6 +9,8 @@ import { createServer, type Server } from 'node:http';
 export interface BenchSite {
   origin: string;
   pages: number;
+  /** What the server sent: requests, page body bytes, and pages answered 304 (ETag matched). */
+  traffic: { requests: number; bytes: number; notModified: number };
   /** Broken link targets (paths) the site contains, exactly. */
   brokenTargets: Set<string>;
   close(): Promise<void>;
@@ -51,12 +53,23 @@ export function renderPage(i: number, pages: number): string {
 export async function startBenchSite(pages: number): Promise<BenchSite> {
   const brokenTargets = new Set<string>();
   for (let i = 0; i < pages; i++) for (const b of brokenLinksOf(i)) brokenTargets.add(b);
+  const traffic = { requests: 0, bytes: 0, notModified: 0 };
   const server: Server = createServer((req, res) => {
+    traffic.requests++;
     const path = (req.url ?? '/').split('?')[0];
     const i = pageIndex(path);
     if (i !== null && i < pages) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return void res.end(req.method === 'HEAD' ? undefined : renderPage(i, pages));
+      // Pages carry validators, so a rescan of the unchanged site can be answered with 304.
+      const etag = `"p${i}-${pages}"`;
+      if (req.headers['if-none-match'] === etag) {
+        traffic.notModified++;
+        res.writeHead(304, { etag });
+        return void res.end();
+      }
+      const body = Buffer.from(renderPage(i, pages));
+      if (req.method !== 'HEAD') traffic.bytes += body.length;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', etag, 'content-length': body.length });
+      return void res.end(req.method === 'HEAD' ? undefined : body);
     }
     if (path === '/css/style.css' || path === '/js/common.js' || path === '/images/logo.png' || /^\/uploads\/file-\d+\.pdf$/.test(path)) {
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
@@ -72,6 +85,7 @@ export async function startBenchSite(pages: number): Promise<BenchSite> {
   return {
     origin: `http://127.0.0.1:${port}`,
     pages,
+    traffic,
     brokenTargets,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();

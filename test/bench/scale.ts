@@ -8,13 +8,12 @@
  *   npm run bench:scale -- 2000    # other sizes
  */
 import { execFile } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { renderPage } from './generate-site.ts';
+import { startBenchSite } from './generate-site.ts';
 
 const run = promisify(execFile);
 const SELF = fileURLToPath(import.meta.url);
@@ -64,46 +63,6 @@ async function child(origin: string, storeDir: string): Promise<void> {
   process.exit(0);
 }
 
-/** The generated site with validators: ETag per page, 304 when the client has it. */
-async function startSite(pages: number): Promise<{ origin: string; traffic: { requests: number; bytes: number; notModified: number }; close(): Promise<void> }> {
-  const traffic = { requests: 0, bytes: 0, notModified: 0 };
-  const server: Server = createServer((req, res) => {
-    traffic.requests++;
-    const p = (req.url ?? '/').split('?')[0];
-    const m = p === '/' || p === '/index.html' ? ['', '0'] : p.match(/^\/col\d+\/art\/t2026\d{4}_(\d+)\.html$/);
-    const i = m ? Number(m[1]) : null;
-    if (i !== null && i < pages) {
-      const etag = `"p${i}-${pages}"`;
-      if (req.headers['if-none-match'] === etag) {
-        traffic.notModified++;
-        res.writeHead(304, { etag });
-        return void res.end();
-      }
-      const body = Buffer.from(renderPage(i, pages));
-      if (req.method !== 'HEAD') traffic.bytes += body.length;
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', etag, 'content-length': body.length });
-      return void res.end(req.method === 'HEAD' ? undefined : body);
-    }
-    if (p === '/css/style.css' || p === '/js/common.js' || p === '/images/logo.png' || /^\/uploads\/file-\d+\.pdf$/.test(p)) {
-      res.writeHead(200, { 'content-type': 'application/octet-stream' });
-      return void res.end(req.method === 'HEAD' ? undefined : 'x');
-    }
-    res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(req.method === 'HEAD' ? undefined : '<html><body>404</body></html>');
-  });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    traffic,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
-}
 
 async function scanOnce(origin: string, storeDir: string): Promise<ChildResult> {
   const { stdout } = await run('node', ['--import', 'tsx', SELF, '--child', origin, storeDir], { maxBuffer: 1 << 20, cwd: path.resolve(path.dirname(SELF), '../..') });
@@ -113,7 +72,7 @@ async function scanOnce(origin: string, storeDir: string): Promise<ChildResult> 
 async function main(sizes: number[]): Promise<void> {
   const rows: Record<string, unknown>[] = [];
   for (const pages of sizes.length ? sizes : [10_000, 50_000]) {
-    const site = await startSite(pages);
+    const site = await startBenchSite(pages);
     const storeDir = await mkdtemp(path.join(os.tmpdir(), 'gi-scale-'));
     try {
       const first = await scanOnce(site.origin, storeDir);

@@ -1,11 +1,13 @@
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { writeFileAtomic } from '../../store/artifact-files.ts';
 import type { Reporter, ReportContext } from '../context.ts';
 import { LEDGER_COLUMNS, ledgerRows } from '../ledger.ts';
 
-function workbook(ctx: ReportContext): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+async function workbook(ctx: ReportContext): Promise<ExcelJS.Workbook> {
+  // Loaded when a ledger is written: exceljs is large and most runs write none.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'gov-inspector';
   const sheet = wb.addWorksheet('整改台账', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = LEDGER_COLUMNS.map((c) => ({ key: c.key, header: c.header, width: c.width }));
@@ -21,7 +23,7 @@ export const xlsxReporter: Reporter = {
   format: 'xlsx',
   async write(ctx) {
     const file = path.join(ctx.scanDir, 'ledger.xlsx');
-    await writeFileAtomic(file, Buffer.from(await workbook(ctx).xlsx.writeBuffer()));
+    await writeFileAtomic(file, Buffer.from(await (await workbook(ctx)).xlsx.writeBuffer()));
     return [file];
   },
 };
@@ -31,7 +33,7 @@ export const csvReporter: Reporter = {
   format: 'csv',
   async write(ctx) {
     const file = path.join(ctx.scanDir, 'ledger.csv');
-    const body = Buffer.from(await workbook(ctx).csv.writeBuffer({ formatterOptions: { writeBOM: true } }));
+    const body = Buffer.from(await (await workbook(ctx)).csv.writeBuffer({ formatterOptions: { writeBOM: true } }));
     await writeFileAtomic(file, body);
     return [file];
   },
