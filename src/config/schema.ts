@@ -11,6 +11,7 @@ import { disclosureSection } from './sections/disclosure.ts';
 import { browserSection } from './sections/browser.ts';
 import { contentSafetySection } from './sections/content-safety.ts';
 import { indicatorsSection } from './sections/indicators.ts';
+import { officesSection } from './sections/offices.ts';
 
 /**
  * The whole configuration. This schema is the single source of the Config type, its
@@ -26,6 +27,7 @@ export const configSchema = z
     browser: browserSection.default(browserSection.parse({})),
     contentSafety: contentSafetySection.default(contentSafetySection.parse({})),
     indicators: indicatorsSection.default(indicatorsSection.parse({})),
+    offices: officesSection.default(officesSection.parse({})),
     report: reportSection.default(reportSection.parse({})),
     store: storeSection.default(storeSection.parse({})),
     monitor: monitorSection.default(monitorSection.parse({})),
