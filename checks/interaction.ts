@@ -1,6 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
 import { daysBetween } from '../src/dates.ts';
-import { officeOf } from '../src/disclosure/offices.ts';
 import type { FindingDraft, InteractionSection } from '../src/types.ts';
 
 /**
@@ -19,7 +18,8 @@ export default defineCheck({
   },
   run({ interaction, disclosure }, ctx) {
     const cfg = ctx.config.disclosure.interaction;
-    const office = officeOf(disclosure, 'interaction');
+    // The office is chosen after the checks (src/score/route-office.ts); the catalogue row is one hint.
+    const route = { catalogueItem: 'interaction' };
     const findings: FindingDraft[] = [];
     const inWindow = interaction.messages.filter((m) => m.askedDate && m.askedDate <= ctx.asOf && daysBetween(m.askedDate, ctx.asOf) <= cfg.windowDays);
     const unanswered = inWindow
@@ -35,7 +35,7 @@ export default defineCheck({
         indicator: 'veto.interaction-poor',
         title: '未提供可用的在线咨询/留言渠道',
         url: ctx.homepageUrl,
-        office,
+        route,
         evidence: `未找到带留言表单或公开留言的咨询、留言、信箱栏目${rejected ? `（不计入：${rejected}）` : ''}`,
         key: 'interaction:no-channel',
       });
@@ -45,7 +45,7 @@ export default defineCheck({
         indicator: 'veto.interaction-poor',
         title: `留言超过 ${cfg.unansweredDays} 天未答复：${m.title}`,
         url: m.url,
-        office,
+        route,
         evidence: `留言日期 ${m.askedDate}，至 ${ctx.asOf} 已 ${m.daysOpen} 天未答复（状态：${m.status || '无答复'}）`,
         key: `interaction:overdue:${m.url}:${m.askedDate}`,
       });
@@ -55,7 +55,7 @@ export default defineCheck({
         indicator: 'warn.interaction-late-reply',
         title: `留言答复超过 ${cfg.unansweredDays} 天：${m.title}`,
         url: m.url,
-        office,
+        route,
         evidence: `留言日期 ${m.askedDate}，答复日期 ${m.repliedDate}，历时 ${m.days} 天`,
         key: `interaction:late:${m.url}:${m.askedDate}`,
       });
@@ -68,7 +68,7 @@ export default defineCheck({
         indicator: 'deduct.interaction-reply-stale',
         title: `留言答复栏目超过 ${cfg.replyStaleDays} 天未更新`,
         url: interaction.channels[0].url,
-        office,
+        route,
         evidence: lastReply ? `最近一次答复日期 ${lastReply}，至 ${ctx.asOf} 已 ${silentDays} 天` : '未公开任何留言答复',
         key: 'interaction:reply-stale',
       });

@@ -1,6 +1,6 @@
 import type { CatalogueItem } from '../config/sections/disclosure.ts';
 import { loadCatalogue, type Catalogue } from './catalogue.ts';
-import { articleDateOf, articleTitleOf, clean, containsAny, yearsIn } from './page-facts.ts';
+import { articleDateOf, articleTitleOf, clean, containsAny, documentFactsOf, yearsIn } from './page-facts.ts';
 import { pageIndexOf, scanState } from './page-index.ts';
 import type { IsoDate } from '../types.ts';
 import type { CrawledPage } from '../crawl/types.ts';
@@ -88,7 +88,7 @@ function collectPolicyPage(page: CrawledPage, ctx: GatherContext, column: string
   const entry: PolicyPage = { url: page.finalUrl, title, date, links };
   const state = stateOf(ctx);
   if (containsAny(column, interpretation.interpretationKeywords) || containsAny(title, interpretation.interpretationKeywords)) state.interpretations.push(entry);
-  else if (containsAny(column, interpretation.policyColumns)) state.policies.push(entry);
+  else if (containsAny(column, interpretation.policyColumns)) state.policies.push({ ...entry, ...documentFactsOf(page.$) });
 }
 
 /**

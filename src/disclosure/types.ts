@@ -36,6 +36,10 @@ export interface PolicyPage {
   title: string;
   date: IsoDate | null;
   links: string[];
+  /** 起草处室 / 发文机关 / 文号 where the page labels them (for routing the problem to one office). */
+  drafter?: string | null;
+  issuer?: string | null;
+  number?: string | null;
 }
 
 /** Disclosure catalogue matches and the policy documents / interpretations seen. */
