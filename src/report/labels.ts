@@ -1,4 +1,5 @@
-import type { Finding } from '../types.ts';
+import type { PreviousState } from '../store/scan-store.ts';
+import type { Finding, RoutedBy } from '../types.ts';
 
 /** How a finding's history status reads in a report. */
 export function statusLabel(status: Finding['status']): string {
@@ -13,6 +14,25 @@ export function statusLabel(status: Finding['status']): string {
       return '首次检查';
   }
 }
+
+/** How a problem of the previous scan that is not found again stands (history.ts PreviousProblem). */
+export const PREVIOUS_STATE_NAMES: Record<PreviousState, string> = {
+  fixed: '已整改',
+  escalated: '升级',
+  'not-applicable': '不再适用',
+  unchecked: '未复查',
+  'pending-review': '整改待复核',
+};
+
+/** How a finding's office was chosen (route-office.ts), as the report says it. */
+export const ROUTED_BY_NAMES: Record<RoutedBy, string> = {
+  config: '按配置指定',
+  register: '按文件登记表起草处室',
+  catalogue: '按主动公开目录责任处室',
+  column: '按栏目责任处室',
+  document: '按文件起草处室',
+  default: '默认处室',
+};
 
 /** How a triage decision reads, with reason, who and until when: shown, never hidden. */
 export function triageLabel(triage: Finding['triage']): string {

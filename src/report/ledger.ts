@@ -1,5 +1,6 @@
 import type { ReportContext } from './context.ts';
-import { deadlineOf, findingViews } from './view.ts';
+import { PREVIOUS_STATE_NAMES, SEVERITY_NAMES } from './labels.ts';
+import { deadlineOf, findingViews, placesOf } from './view.ts';
 
 /** Columns of the 问题清单/整改台账, in order. */
 export const LEDGER_COLUMNS = [
@@ -21,12 +22,15 @@ export const LEDGER_COLUMNS = [
 export type LedgerRow = Record<(typeof LEDGER_COLUMNS)[number]['key'], string>;
 
 /**
- * One row per problem: this scan's findings, then problems of the previous scan found
- * fixed (status 已整改), so the ledger shows the whole rectification picture.
+ * One row per problem: this scan's findings (人工核查 checklist items are not problems and
+ * stay out), then each problem of the previous scan not found again with its state (已整改
+ * only when re-checked; 升级, 不再适用, 未复查 otherwise), so the ledger shows the whole
+ * rectification picture.
  */
 export function ledgerRows(ctx: ReportContext): LedgerRow[] {
   const deadline = deadlineOf(ctx);
-  const rows: LedgerRow[] = findingViews(ctx).map((f) => ({
+  const places = placesOf(ctx);
+  const rows: LedgerRow[] = findingViews(ctx).filter((f) => f.severity !== 'manual').map((f) => ({
     office: f.office,
     severity: f.severityLabel,
     indicator: f.indicator,
@@ -41,20 +45,21 @@ export function ledgerRows(ctx: ReportContext): LedgerRow[] {
     recheck: '',
     fingerprint: f.fingerprint,
   }));
-  for (const f of ctx.history?.fixed ?? []) {
+  const previous = ctx.history?.previousProblems ?? (ctx.history?.fixed ?? []).map((finding) => ({ finding, state: 'fixed' as const, reason: '复查未再发现' }));
+  for (const { finding: f, state, reason } of previous) {
     rows.push({
       office: f.office,
-      severity: '',
+      severity: SEVERITY_NAMES[f.severity] ?? '',
       indicator: f.indicator,
-      indicatorTitle: '',
+      indicatorTitle: places.get(f.indicator)?.indicator.title ?? f.indicator,
       title: f.title,
       url: f.url ?? '',
       evidence: f.evidence,
       firstSeen: f.firstSeen ?? '',
-      status: '已整改',
+      status: PREVIOUS_STATE_NAMES[state],
       triage: '',
       deadline: '',
-      recheck: `${ctx.findings.asOf} 复查未再发现`,
+      recheck: `${ctx.findings.asOf} ${reason}`,
       fingerprint: f.fingerprint,
     });
   }

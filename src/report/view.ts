@@ -4,7 +4,7 @@ import { addWorkingDays, quarterOf } from '../dates.ts';
 import { indexTable } from '../score/indicator-table.ts';
 import type { Finding } from '../types.ts';
 import type { ReportContext } from './context.ts';
-import { quarterName, SEVERITY_NAMES, statusLabel, triageLabel } from './labels.ts';
+import { PREVIOUS_STATE_NAMES, quarterName, ROUTED_BY_NAMES, SEVERITY_NAMES, statusLabel, triageLabel } from './labels.ts';
 import { trendChart } from './trend-chart.ts';
 import { newMediaView } from './new-media-view.ts';
 
@@ -16,7 +16,7 @@ function artifact<T>(ctx: ReportContext, name: string): T | null {
 }
 
 /** Where each indicator id stands, across every table in force (website first). */
-function placesOf(ctx: ReportContext) {
+export function placesOf(ctx: ReportContext) {
   const tables = ctx.tables ?? (ctx.table ? [ctx.table] : []);
   return new Map([...tables].reverse().flatMap((t) => [...indexTable(t)]));
 }
@@ -29,6 +29,8 @@ export interface FindingView extends Finding {
   triageName: string;
   falsePositive: boolean;
   coveredByVeto: boolean;
+  /** How the office was chosen, in Chinese (按主动公开目录责任处室 ...); empty for older findings.json. */
+  routedByName: string;
 }
 
 /** Every finding with its labels, sorted by severity then points. */
@@ -45,6 +47,7 @@ export function findingViews(ctx: ReportContext): FindingView[] {
       triageName: triageLabel(f.triage),
       falsePositive: f.triage?.decision === 'false-positive',
       coveredByVeto: covered.has(f.fingerprint),
+      routedByName: f.routedBy ? ROUTED_BY_NAMES[f.routedBy] : '',
     }));
 }
 
@@ -77,7 +80,8 @@ function manualChecklist(ctx: ReportContext, findings: FindingView[]) {
     if (known) known.rule = x.evidence || known.rule;
     else items.set(`${x.indicator}\n${x.fingerprint}`, { id: x.indicator, title: x.title, rule: x.evidence });
   }
-  for (const r of ctx.results.filter((c) => c.status === 'manual' && c.findings.length === 0)) items.set(`check:${r.id}`, { id: r.id, title: r.title, rule: r.reason ?? '' });
+  // A check that could not judge because of the tool's setup is a technical note, not a checklist item.
+  for (const r of ctx.results.filter((c) => c.status === 'manual' && c.findings.length === 0 && c.audience !== 'operator')) items.set(`check:${r.id}`, { id: r.id, title: r.title, rule: r.reason ?? '' });
   return [...items.values()];
 }
 
@@ -114,10 +118,15 @@ export function reportView(ctx: ReportContext) {
 
   const persisting = findings.filter((x) => x.status === 'persisting' || x.status === 'regressed');
   const fixedCount = history?.fixed.length ?? 0;
+  const STATE_ORDER = ['fixed', 'escalated', 'not-applicable', 'pending-review', 'unchecked'];
   const rectification = history?.previous
     ? {
         previous: { ...history.previous, quarterName: quarterName(history.previous.quarter) },
         fixed: history.fixed.map((x) => ({ ...x, indicatorTitle: places.get(x.indicator)?.indicator.title ?? x.indicator })),
+        /** Every previous problem not found again, with its state: only re-checked ones are 已整改. */
+        previousRows: [...(history.previousProblems ?? history.fixed.map((finding) => ({ finding, state: 'fixed' as const, reason: '' })))]
+          .sort((a, b) => STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state))
+          .map((p) => ({ ...p.finding, indicatorTitle: places.get(p.finding.indicator)?.indicator.title ?? p.finding.indicator, state: p.state, stateName: PREVIOUS_STATE_NAMES[p.state], reason: p.reason })),
         persisting,
         new: findings.filter((x) => x.status === 'new'),
         counts: history.counts,
@@ -134,10 +143,12 @@ export function reportView(ctx: ReportContext) {
     qualified: f.score.verdict === 'qualified',
     verdictName: f.score.verdict === 'qualified' ? '合格' : '不合格',
     sortedFindings: findings,
-    byOffice: byOffice(findings),
+    // 人工核查 items are the inspector's checklist (manualItems), not problems of an office.
+    byOffice: byOffice(findings.filter((x) => x.severity !== 'manual')),
+    technicalNotes: f.technicalNotes ?? [],
     vetoItems,
     counts: {
-      findings: f.findings.length,
+      findings: f.findings.filter((x) => x.severity !== 'manual').length,
       vetoes: f.score.vetoes.length,
       broken: new Set(f.brokenLinks.map((b) => b.target)).size,
       unverifiable: new Set(f.unverifiableLinks.map((b) => b.target)).size,

@@ -14,16 +14,6 @@ export interface Routed {
 
 export type OfficeRouter = (draft: FindingDraft) => Routed;
 
-/** Chinese wording of each routing source, for reports. */
-export const ROUTED_BY_NAMES: Record<RoutedBy, string> = {
-  config: '按配置指定',
-  register: '按文件登记表起草处室',
-  catalogue: '按主动公开目录责任处室',
-  column: '按栏目责任处室',
-  document: '按文件起草处室',
-  default: '默认处室',
-};
-
 function matchesIndicator(pattern: string, indicator: string): boolean {
   return pattern.endsWith('*') ? indicator.startsWith(pattern.slice(0, -1)) : pattern === indicator;
 }
