@@ -47,6 +47,8 @@ export default defineCheck({
         rhythm: item.rhythm,
         via: best ? VIA_NAMES[best.via] : null,
         evidenceText: best?.text ?? null,
+        // The page the verdict rests on, by its title, so a reader can tell it is the item's page.
+        evidenceTitle: best?.title ?? null,
         edition: null,
       };
       if (!best) {
