@@ -76,7 +76,15 @@ const DOCUMENT_LABELS = {
  * (「起草处室：法规处」, a 信息公开 metadata table cell pair), else null.
  */
 export function documentFactsOf($: CheerioAPI): { drafter: string | null; issuer: string | null; number: string | null } {
-  const text = clean($('body').text());
+  // Text nodes joined with spaces: table cells (「发文机关：…」「文号：…」) must not run together.
+  const text = clean(
+    $('body *')
+      .contents()
+      .filter((_, node) => node.type === 'text')
+      .map((_, node) => $(node).text())
+      .get()
+      .join(' '),
+  );
   const find = (labels: readonly string[]) => {
     for (const label of labels) {
       const m = new RegExp(`${label}\\s*[：:]\\s*([^\\s：:|，,；;]{2,40})`).exec(text);

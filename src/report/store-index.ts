@@ -40,7 +40,7 @@ function siteGroups(scans: readonly ScanRecord[]): SiteIdentity[] {
   const groups = new Map<string, SiteIdentity>();
   for (const s of scans) {
     const top = root(storedSiteId(s.site));
-    const group = groups.get(top) ?? { id: top, url: s.site.url, aliases: [] };
+    const group = groups.get(top) ?? { id: top, url: s.site.url, aliases: [], origins: [] };
     group.url = s.site.url;
     groups.set(top, group);
   }

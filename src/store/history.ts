@@ -140,19 +140,42 @@ function hostOf(url: string): string | null {
 }
 
 /**
+ * Compares problems across scans without the site's own origin: the same site served on
+ * another port or scheme (a moved site, the demo on a new port) keeps its history.
+ */
+class ProblemKeys {
+  constructor(private readonly origins: readonly string[]) {}
+
+  strip(text: string): string {
+    let out = text;
+    for (const origin of this.origins) out = out.replaceAll(origin, '');
+    return out;
+  }
+
+  of(f: Finding): string {
+    return `${f.indicator}\n${this.strip(f.key ?? `${f.url ?? ''}\n${f.title}`)}`;
+  }
+}
+
+/**
  * Why a problem of the previous scan is not found again. Without a scope (a caller that
  * cannot tell what was re-checked) a missing problem counts as fixed.
  */
-function judgePrevious(prev: Finding, current: readonly Finding[], prevKeys: ReadonlySet<string>, scope: RecheckScope | undefined, rectification: RectificationRecord | null): PreviousProblem {
-  const graver = prev.key !== undefined
-    ? current.find((f) => f.check === prev.check && f.key === prev.key && SEVERITY_RANK[f.severity] > SEVERITY_RANK[prev.severity] && !prevKeys.has(f.fingerprint))
+function judgePrevious(prev: Finding, current: readonly Finding[], prevKeys: ReadonlySet<string>, keys: ProblemKeys, site: { url: string }, scope: RecheckScope | undefined, rectification: RectificationRecord | null): PreviousProblem {
+  const key = prev.key !== undefined ? keys.strip(prev.key) : undefined;
+  const graver = key !== undefined
+    ? current.find((f) => f.check === prev.check && f.key !== undefined && keys.strip(f.key) === key && SEVERITY_RANK[f.severity] > SEVERITY_RANK[prev.severity] && !prevKeys.has(keys.of(f)))
     : undefined;
   if (graver) return { finding: prev, state: 'escalated', reason: `问题加重为「${graver.title}」`, now: graver, rectification };
-  const retired = prev.key !== undefined ? scope?.retired.get(`${prev.check}\n${prev.key}`) : undefined;
+  const retired = key !== undefined && scope ? [...scope.retired].find(([k]) => keys.strip(k) === `${prev.check}\n${key}`)?.[1] : undefined;
   if (retired) return { finding: prev, state: 'not-applicable', reason: retired, rectification };
+  // The page as this scan addresses it (the site may be on another port or scheme now).
+  const moved = prev.url !== null && keys.strip(prev.url) !== prev.url;
+  const page = prev.url && moved ? `${new URL(site.url).origin}${keys.strip(prev.url)}` : prev.url;
   const host = prev.url ? hostOf(prev.url) : null;
+  const onSite = moved || (host !== null && scope?.siteHosts.has(host));
   const notRun = scope && !scope.checksRun.has(prev.check);
-  const pageNotFetched = scope && prev.url && host && scope.siteHosts.has(host) && !scope.pagesFetched.has(prev.url);
+  const pageNotFetched = scope && onSite && page && !scope.pagesFetched.has(page);
   if (notRun || pageNotFetched) {
     const reason = notRun ? '本次检查未运行该检查项' : '本次检查未抓取到该页面';
     return { finding: prev, state: rectification?.state === 'done' ? 'pending-review' : 'unchecked', reason, rectification };
@@ -173,22 +196,25 @@ export async function applyHistory(store: ScanStore, scan: HistoryScan, findings
   const recordOf = (d: StoreData, fingerprint: string): FindingHistoryRecord | undefined => d.findings.find((r) => isSameSite(site, r) && r.fingerprint === fingerprint);
   const prevRecord = previousScanRecord(data, scan);
   const prevFindings = prevRecord ? await readPreviousFindings(prevRecord) : [];
-  const prevKeys = new Set(prevFindings.map((f) => f.fingerprint));
-  const currentKeys = new Set(findings.map((f) => f.fingerprint));
+  const keys = new ProblemKeys([...new Set([...site.origins, ...(prevRecord ? [new URL(prevRecord.site.url).origin] : [])])]);
+  const prevByKey = new Map(prevFindings.map((f) => [keys.of(f), f]));
+  const prevKeys = new Set(prevByKey.keys());
+  const currentKeys = new Set(findings.map((f) => keys.of(f)));
   const expiredTriage: TriageRecord[] = [];
 
   for (const f of findings) {
     const record = recordOf(data, f.fingerprint);
+    const prev = prevByKey.get(keys.of(f));
     const seenBefore = record !== undefined && record.firstScanId !== scan.id && record.firstSeen <= scan.asOf;
-    f.status = prevRecord === null ? null : prevKeys.has(f.fingerprint) ? 'persisting' : seenBefore ? 'regressed' : 'new';
-    f.firstSeen = seenBefore && record ? record.firstSeen : scan.asOf;
+    f.status = prevRecord === null ? null : prev ? 'persisting' : seenBefore ? 'regressed' : 'new';
+    f.firstSeen = seenBefore && record ? record.firstSeen : (prev?.firstSeen ?? scan.asOf);
     const triage = triageInForce(data, site, f.fingerprint, scan.asOf);
     f.triage = triage.current && { decision: triage.current.decision, reason: triage.current.reason, by: triage.current.by, expires: triage.current.expires };
     if (triage.expired) expiredTriage.push(triage.expired);
   }
   const previousProblems = prevFindings
-    .filter((f) => isProblem(f) && !currentKeys.has(f.fingerprint))
-    .map((f) => judgePrevious(f, findings, prevKeys, scope, recordOf(data, f.fingerprint)?.rectification ?? null));
+    .filter((f) => isProblem(f) && !currentKeys.has(keys.of(f)))
+    .map((f) => judgePrevious(f, findings, prevKeys, keys, { url: scan.siteUrl }, scope, recordOf(data, f.fingerprint)?.rectification ?? null));
   const fixed = previousProblems.filter((p) => p.state === 'fixed').map((p) => p.finding);
 
   await store.update((d) => {

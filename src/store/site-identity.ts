@@ -24,11 +24,22 @@ export interface SiteIdentity {
   url: string;
   /** Ids that count as this site: its own, its URL's default and those of `previousUrls`. */
   aliases: string[];
+  /** Origins the site was served from (its URL's and its previous URLs'), to compare problems across a move. */
+  origins: string[];
 }
 
 export function siteIdentityOf(site: { id?: string; url: string; previousUrls?: readonly string[] }): SiteIdentity {
   const id = site.id ?? defaultSiteId(site.url);
-  return { id, url: site.url, aliases: [...new Set([id, defaultSiteId(site.url), ...(site.previousUrls ?? []).map(defaultSiteId)])] };
+  const urls = [site.url, ...(site.previousUrls ?? [])];
+  return { id, url: site.url, aliases: [...new Set([id, ...urls.map(defaultSiteId)])], origins: [...new Set(urls.map(originOf).filter((o): o is string => o !== null))] };
+}
+
+export function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
 
 /** A scan record's `site`, or a finding / triage record (which carry `siteId` and `siteUrl`). */
