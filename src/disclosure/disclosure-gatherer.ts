@@ -68,7 +68,7 @@ function onPage(page: CrawledPage, ctx: GatherContext, items: CatalogueItem[]): 
     if (!via) continue;
     const inColumn = via === 'column';
     const list = state.pageMatches.get(item.id) ?? [];
-    list.push({ url: page.finalUrl, via, source: null, text: inColumn ? indexed.column : indexed.title, title: indexed.title, attachment: false, external: false });
+    list.push({ url: page.finalUrl, via, source: null, text: inColumn ? indexed.column : indexed.title, title: shownTitle(indexed), attachment: false, external: false });
     state.pageMatches.set(item.id, list);
     if (item.edition) {
       for (const year of yearsIn(indexed.title)) addEdition(state, item.id, year, page.finalUrl, indexed.title);
@@ -88,6 +88,11 @@ function pageNamesItem(page: IndexedPage, item: CatalogueItem, ctx: GatherContex
   if (containsAny(page.column, item.keywords)) return 'column';
   if (!containsAny(`${page.title} ${page.heading}`, item.keywords)) return null;
   return isNewsReport(page, ctx) ? null : 'title';
+}
+
+/** The page's own title for a reader: the <title> without the 「_网站名」 suffix, else its heading. */
+function shownTitle(page: IndexedPage): string {
+  return page.title.split(/[_｜|]/)[0].trim() || page.heading;
 }
 
 function isNewsReport(page: IndexedPage, ctx: GatherContext): boolean {
@@ -157,7 +162,7 @@ export const disclosureGatherer: Gatherer<DisclosureArtifact> = {
           rejected.push({ item: item.id, source: c.source, target: c.target, text: c.text, targetTitle: target.title, reason: '所指页面是新闻报道，只是提到该事项，不是该事项的公开页面' });
           continue;
         }
-        put({ url: target.url, via, source: c.source, text: c.text, title: target.title, attachment: false, external: false });
+        put({ url: target.url, via, source: c.source, text: c.text, title: shownTitle(target), attachment: false, external: false });
       }
       for (const e of state.pageMatches.get(item.id) ?? []) put(e);
       evidence[item.id] = [...found.values()].sort((a, b) => rank[a.via] - rank[b.via]).slice(0, 10);

@@ -159,9 +159,13 @@ describe('new-media accounts in a full scan of the demo site', () => {
     expect(nm.find((f) => f.indicator === 'veto.newmedia-stale')?.severity).toBe('veto');
     expect(of('warn.newmedia-stale-soon')).toEqual(['「示例生态环境」（抖音）已 14 天未更新，临近 14 天否决线']);
     expect(of('veto.newmedia-no-interaction')).toEqual(['「JSON导出无互动」（新媒体）未提供互动功能']);
-    expect(of('warn.newmedia-unverifiable')).toHaveLength(9);
+    // Sources that could not be read and undeclared interaction are the tool's setup:
+    // technical notes for the information center, not problems of an office.
+    const notes = (indicator: string) => (scan.findings.technicalNotes ?? []).filter((n) => n.indicator === indicator).map((n) => n.title);
+    expect(of('warn.newmedia-unverifiable')).toEqual([]);
+    expect(notes('warn.newmedia-unverifiable')).toHaveLength(9);
     // The douyin feed shows no comments and nothing is declared: a person must confirm.
-    expect(of('warn.newmedia-interaction-unverified')).toContain('「示例生态环境」（抖音）的互动功能无法自动确认');
+    expect(notes('warn.newmedia-interaction-unverified')).toContain('「示例生态环境」（抖音）的互动功能无法自动确认');
   });
 
   it('checks post links once each and reports the broken one', () => {

@@ -172,7 +172,8 @@ describe('history across two scans, and the reports built from it', () => {
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(['责任处室', '类别', '指标编号', '指标名称', '问题描述', '网址', '证据', '首次发现', '状态', '处理意见', '整改期限', '复核结果', '问题编号']);
     const rows = (sheet.getSheetValues().slice(2) as unknown[][]).map((r) => r.slice(1).map((v) => (v ?? '') as string));
-    expect(rows).toHaveLength(second.findings.findings.length + (second.outcome.history?.fixed.length ?? 0));
+    // 人工核查 items are the inspector's checklist, not ledger rows; each previous problem not found again has a row with its state.
+    expect(rows).toHaveLength(second.findings.findings.filter((f) => f.severity !== 'manual').length + (second.outcome.history?.previousProblems.length ?? 0));
     const byFp = (fp: string) => rows.find((r) => r[12] === fp)!;
     expect(byFp(homeFp(PERSISTING)).slice(0, 4)).toEqual(['办公室', '扣分', 'deduct.links-broken-homepage', '首页链接不可用']);
     expect(byFp(homeFp(PERSISTING))[7]).toBe('2026-08-20');
@@ -192,7 +193,7 @@ describe('history across two scans, and the reports built from it', () => {
   it('the Markdown summary carries the verdict and the rectification line', async () => {
     const md = await readFile(path.join(second.scanDir, 'summary.md'), 'utf8');
     expect(md).toMatch(/^## 示例市水务局 2026年第四季度政府网站检查/);
-    expect(md).toMatch(/已整改 \d+，仍存在 \d+/);
+    expect(md).toMatch(/已整改 \d+，升级 \d+，不再适用 \d+，未复查 \d+，仍存在 \d+/);
   });
 
   it('the store’s index.html covers both quarters and links each report', async () => {
