@@ -126,8 +126,20 @@ async function readPreviousFindings(record: ScanRecord): Promise<Finding[]> {
 
 const SEVERITY_RANK: Record<Severity, number> = { bonus: 0, manual: 0, warn: 1, deduct: 2, veto: 3 };
 
+/**
+ * The same problem (same check and problem key) now found under a graver indicator, e.g. a
+ * new-media account's early warning that became the veto: the earlier problem is 升级, not
+ * fixed. Only a finding that is itself new counts (`isNew`), so an unrelated problem sharing
+ * the key and already present before does not make it so.
+ */
+export function graverFinding(prev: Finding, current: readonly Finding[], isNew: (f: Finding) => boolean, strip: (key: string) => string = (k) => k): Finding | undefined {
+  if (prev.key === undefined) return undefined;
+  const key = strip(prev.key);
+  return current.find((f) => f.check === prev.check && f.key !== undefined && strip(f.key) === key && SEVERITY_RANK[f.severity] > SEVERITY_RANK[prev.severity] && isNew(f));
+}
+
 /** Problems a person must fix: manual checklist items and bonus points are not carried as problems. */
-function isProblem(f: Finding): boolean {
+export function isProblem(f: Finding): boolean {
   return f.severity !== 'manual' && f.severity !== 'bonus';
 }
 
@@ -163,9 +175,7 @@ class ProblemKeys {
  */
 function judgePrevious(prev: Finding, current: readonly Finding[], prevKeys: ReadonlySet<string>, keys: ProblemKeys, site: { url: string }, scope: RecheckScope | undefined, rectification: RectificationRecord | null): PreviousProblem {
   const key = prev.key !== undefined ? keys.strip(prev.key) : undefined;
-  const graver = key !== undefined
-    ? current.find((f) => f.check === prev.check && f.key !== undefined && keys.strip(f.key) === key && SEVERITY_RANK[f.severity] > SEVERITY_RANK[prev.severity] && !prevKeys.has(keys.of(f)))
-    : undefined;
+  const graver = graverFinding(prev, current, (f) => !prevKeys.has(keys.of(f)), (k) => keys.strip(k));
   if (graver) return { finding: prev, state: 'escalated', reason: `问题加重为「${graver.title}」`, now: graver, rectification };
   const retired = key !== undefined && scope ? [...scope.retired].find(([k]) => keys.strip(k) === `${prev.check}\n${key}`)?.[1] : undefined;
   if (retired) return { finding: prev, state: 'not-applicable', reason: retired, rectification };

@@ -116,11 +116,11 @@ describe('history across two scans, and the reports built from it', () => {
   it('diff lists the fixed, new and persisting problems with the triage shown', () => {
     const text = formatDiff(first.findings, second.findings);
     const block = (name: string) => text.split(`\n${name}：\n`)[1]?.split('\n\n')[0] ?? '';
-    expect(block('已整改')).toContain(`首页链接不可用：「全市河湖长制工作推进会召开」${origin}${FIXED}`);
+    expect(block('未再发现')).toContain(`首页链接不可用：「全市河湖长制工作推进会召开」${origin}${FIXED}`);
     expect(block('新发现')).toContain(`${origin}${NEW}`);
     expect(block('仍存在')).toContain(`${origin}${PERSISTING}`);
     expect(block('仍存在')).toMatch(/logo-2019\.png.*〔已确认接受（新版标识设计中，下季度更换；办公室 张三；有效期至 2027-03-31）〕/);
-    expect(block('已整改')).not.toContain(PERSISTING);
+    expect(block('未再发现')).not.toContain(PERSISTING);
   });
 
   it('the report’s 上季度问题整改情况 shows fixed, persisting and the accepted decision', async () => {
