@@ -61,6 +61,8 @@ export interface HistoryView {
   fixed: Finding[];
   /** Every problem of the previous scan not found again, with its state (fixed ones too). */
   previousProblems: PreviousProblem[];
+  /** Offices' accounts from imported ledgers for this scan's findings, by fingerprint (for the ledger's 整改措施 / 完成日期 / 联系人). */
+  rectifications: Record<string, RectificationRecord>;
   counts: {
     new: number;
     persisting: number;
@@ -260,10 +262,16 @@ export async function applyHistory(store: ScanStore, scan: HistoryScan, findings
 
   const count = (status: Finding['status']) => findings.filter((f) => f.status === status).length;
   const states = (state: PreviousState) => previousProblems.filter((p) => p.state === state).length;
+  const rectifications: Record<string, RectificationRecord> = {};
+  for (const f of findings) {
+    const answer = recordOf(data, f.fingerprint)?.rectification;
+    if (answer) rectifications[f.fingerprint] = answer;
+  }
   return {
     previous: prevRecord && { scanId: prevRecord.id, asOf: prevRecord.asOf, quarter: prevRecord.quarter, total: prevRecord.total, verdict: prevRecord.verdict },
     fixed,
     previousProblems,
+    rectifications,
     counts: {
       new: count('new'),
       persisting: count('persisting'),
