@@ -69,8 +69,10 @@ describe('routing and operator problems on the demo site', () => {
     expect(section.find('h2').text()).toContain('技术提示');
     expect(section.text()).toContain('在配置 interaction 中声明');
     expect(section.text()).toContain('gov-inspector monitor');
-    // Not in the manual checklist either: that is the inspector's list.
-    expect(report('section.manual-review').text()).not.toContain('gov-inspector monitor');
+    // Nowhere else in the report: readers are not told to run the tool or edit its config.
+    const elsewhere = report('main > section').not('.technical-notes').text();
+    expect(elsewhere).not.toContain('gov-inspector monitor');
+    expect(elsewhere).not.toContain('在配置 interaction 中声明');
   });
 
   it('keeps 人工核查 items as the inspector’s checklist: not in notices or the ledger', () => {
