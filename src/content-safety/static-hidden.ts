@@ -190,7 +190,8 @@ function styleRules(css: string): StyleRule[] {
       rule.each((node) => {
         if (node.type === 'decl') decls.set(node.prop.toLowerCase(), node.value.toLowerCase().replace(/\s*!important\s*$/, '').trim());
       });
-      if (!hidingReasons(decls).length && !decls.has('color') && !backgroundColor(decls)) return;
+      // Rules that show things (.tab-con.on{display:block}) are kept too: they tell the shown tab from the hidden ones.
+      if (!hidingReasons(decls).length && !decls.has('color') && !backgroundColor(decls) && !decls.has('display') && !decls.has('visibility') && !decls.has('background-image') && !decls.has('background')) return;
       const selectors = rule.selectors.filter((sel) => !sel.includes(':') || /^[^:]*:not\(/.test(sel));
       if (selectors.length) rules.push({ selectors, decls });
     });

@@ -59,8 +59,9 @@ export function readIdentity($: CheerioAPI, links: ExtractedLink[]): IdentityFac
     .attr('href');
   const jiucuo =
     targets.find((t) => /zfwzzc\.www\.gov\.cn/i.test(t.url) || /我为政府网站找错|政府网站找错/.test(t.text))?.url ??
-    links.find((l) => l.kind === 'a' && ERROR_REPORT_URL.test(l.url) && !/\.js(\?|$)/i.test(l.url))?.url ??
+    // The picture button a visitor sees comes before any other link to an error-report page.
     (imageLink ? (links.find((l) => l.url.endsWith(imageLink.replace(/^\.?\//, '')))?.url ?? imageLink) : null) ??
+    links.find((l) => l.kind === 'a' && ERROR_REPORT_URL.test(l.url) && !/\.js(\?|$)/i.test(l.url))?.url ??
     ($('#_jiucuo_').attr('src') || null);
   // Placeholders a script fills in: the HTML alone cannot say whether the widget shows.
   const logoWidget = $('.j-gov, .dzjg, #_ideConac').filter((_, el) => !$(el).find('a, img').length).first();
