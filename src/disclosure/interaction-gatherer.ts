@@ -25,7 +25,7 @@ const stateOf = (ctx: GatherContext) =>
   scanState(states, ctx, (): State => ({ candidates: new Map(), rejected: new Map(), forms: new Set(), messages: new Map(), listPages: new Set(), nextLinks: new Set(), unreadBoards: new Set(), external: new Map(), scope: null }));
 
 /** Words that end a channel's name: a 举报信箱 is a 举报 channel, a 举报奖励办法 is a document. */
-const CHANNEL_SUFFIX = /^(信箱|邮箱|平台|中心|电话|热线|专栏|专区|入口|受理|渠道|窗口|投诉|信访|监察|箱|网站|系统|举报|在线)*$/;
+const CHANNEL_SUFFIX = /^(信箱|邮箱|平台|中心|电话|热线|专栏|专区|入口|受理|渠道|窗口|投诉|信访|监察|箱|网站|系统|举报|在线|网上|留言|咨询|来信|来访|信件|建言|问政|大厅|服务|系统)*$/;
 
 /**
  * The exclusion word that names the role of a link or page (信访信箱, 纪检监察举报, 12369
