@@ -14,6 +14,7 @@ import type { BrowserAuditsArtifact } from './crawl/gatherers/browser-audits.ts'
 import type { NewMediaArtifact } from './crawl/gatherers/new-media.ts';
 import type { ContentSafetyArtifact } from './crawl/gatherers/content-safety.ts';
 import type { AvailabilityArtifact } from './crawl/gatherers/availability.ts';
+import type { DocumentsArtifact, RegisterArtifact } from './disclosure/register/types.ts';
 
 export interface ArtifactTypes {
   crawl: CrawlArtifact;
@@ -27,6 +28,8 @@ export interface ArtifactTypes {
   newMedia: NewMediaArtifact;
   contentSafety: ContentSafetyArtifact;
   availability: AvailabilityArtifact;
+  documents: DocumentsArtifact;
+  register: RegisterArtifact;
 }
 
 export type ArtifactName = keyof ArtifactTypes;
