@@ -59,7 +59,7 @@ export function docNoOnPage($: CheerioAPI): string | null {
   const meta = clean($('meta[name="DocNumber" i], meta[name="wenhao" i], meta[name="文号"]').attr('content'));
   if (meta && DOC_NO.test(halfWidth(meta))) return meta;
   const labelled = new RegExp(`(?:发文字号|文\\s*号|文件编号|发文文号|文件字号)\\s*[:：]\\s*(${DOC_NO.source})`);
-  for (const el of $('td, th, li, p, span, div, dd').toArray()) {
+  for (const el of $('td, th, tr, li, p, span, div, dd').toArray()) {
     const text = halfWidth(clean($(el).text()));
     if (text.length > 400) continue;
     const m = labelled.exec(text);

@@ -1,0 +1,175 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { load } from 'cheerio';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTERNAL_SITE_DIR, FIXTURES_DIR, FixtureServer } from '../../src/demo/fixture-server.ts';
+import type { RegisterArtifact, RegisterEntry } from '../../src/disclosure/register/types.ts';
+import { scanFixture, type FixtureScan, type FixtureSites } from '../helpers/fixture-scan.ts';
+
+const ROOT = path.join(FIXTURES_DIR, 'register-site');
+const REGISTERS = path.join(ROOT, '_registers');
+
+/** Every article of the fixture site: its path, title and raw text (GBK pages decoded). */
+async function articles(): Promise<{ path: string; title: string; text: string }[]> {
+  const out = [];
+  for (const file of (await readdir(ROOT, { recursive: true })).filter((f) => /t\d+_\d+\.html$/.test(f))) {
+    const raw = await readFile(path.join(ROOT, file));
+    const text = raw.includes('encode:gbk') ? raw.toString('utf8') : raw.toString('utf8');
+    out.push({ path: `/${file.split(path.sep).join('/')}`, title: load(text)('meta[name="ArticleTitle"]').attr('content') ?? '', text });
+  }
+  return out;
+}
+
+/** A TRS-like /was5/web/search: results whose title or text contains the query, or 没有找到. */
+async function startRegisterSite(): Promise<FixtureSites> {
+  const index = await articles();
+  const external = new FixtureServer({ root: EXTERNAL_SITE_DIR, host: '127.0.0.2' });
+  await external.start();
+  const site = new FixtureServer({
+    root: ROOT,
+    externalOrigin: external.origin,
+    routes: {
+      '/was5/web/search': (req, res) => {
+        const q = new URL(req.url ?? '/', 'http://x').searchParams.get('searchword') ?? '';
+        const hits = q ? index.filter((a) => a.title.includes(q) || a.text.includes(q)) : [];
+        const items = hits.map((h) => `<li><a href="${h.path}" target="_blank">${h.title}</a><p>${h.title}……</p></li>`).join('');
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(`<html><head><title>检索结果</title></head><body><div class="nav"><a href="/">首页</a></div><div class="result">${hits.length ? `<p>共 ${hits.length} 条</p><ul>${items}</ul>` : '<p>没有找到相关结果</p>'}</div></body></html>`);
+      },
+    },
+  });
+  await site.start();
+  return { site, external, stop: async () => void (await Promise.all([site.stop(), external.stop()])) };
+}
+
+function byDocNo(register: RegisterArtifact): Record<string, RegisterEntry> {
+  return Object.fromEntries(register.entries.map((e) => [e.docNo, e]));
+}
+
+/** status, where found and how, working days: the whole verdict of each row. */
+const EXPECTED: Record<string, [RegisterEntry['status'], string | null, RegisterEntry['via'], number | null]> = {
+  '甘环发〔2026〕101号': ['on-time', '/xxgk/zcwj/202603/t20260310_2001.html', 'docNo', 6],
+  // 春节 2/15–2/23 off, Saturdays 2/14 and 2/28 worked: 18 working days (Monday–Friday would say 22).
+  '甘环函〔2026〕15号': ['on-time', '/xxgk/zcwj/202603/t20260303_2002.html', 'docNo', 18],
+  // Across 中秋 and 国庆 with working Sunday 9/20 and Saturday 10/10: exactly the limit.
+  '甘环发〔2026〕118号': ['on-time', '/xxgk/zcwj/202610/t20261019_2003.html', 'docNo', 20],
+  // GBK page, 文号 printed 甘环发（2026）第120号.
+  '甘环发〔2026〕120号': ['late', '/xxgk/zcwj/202610/t20261020_2004.html', 'docNo', 22],
+  '甘环发〔2026〕130号': ['missing', null, null, null],
+  '甘环办发〔2026〕45号': ['on-time', '/xxgk/zcwj/202606/t20260612_2005.html', 'title', 5],
+  '甘环发〔2026〕88号': ['on-time', '/xxgk/zcwj/202604/t20260415_2006.html', 'book-title', 9],
+  // Not linked anywhere: only the site search finds it.
+  '甘环发〔2026〕140号': ['on-time', '/xxgk/zcwj/202611/t20261105_2007.html', 'docNo', 5],
+  '甘环函〔2026〕60号': ['not-proactive', null, null, null],
+  '甘环发〔2026〕150号': ['wrongly-disclosed', '/xxgk/zcwj/202607/t20260710_2008.html', 'docNo', null],
+  '甘环办函〔2026〕70号': ['not-proactive', null, null, null],
+  '甘环规〔2026〕1号': ['on-time', '/xxgk/gfxwj/202605/t20260508_2009.html', 'docNo', 2],
+  '甘环规〔2026〕2号': ['on-time', '/xxgk/gfxwj/202606/t20260603_2010.html', 'docNo', 2],
+  '甘环发〔2026〕160号': ['manual', null, null, null],
+};
+
+function expectVerdicts(register: RegisterArtifact, sites: FixtureSites): void {
+  const rows = byDocNo(register);
+  expect(Object.keys(rows).sort()).toEqual(Object.keys(EXPECTED).sort());
+  for (const [docNo, [status, url, via, workingDays]] of Object.entries(EXPECTED)) {
+    const e = rows[docNo];
+    expect({ docNo, status: e.status, url: e.url && e.url.replace(sites.site.origin, ''), via: e.via, workingDays: e.workingDays }).toEqual({ docNo, status, url, via, workingDays });
+  }
+  expect(rows['甘环发〔2026〕140号'].source).toBe('search');
+  expect(rows['甘环发〔2026〕101号'].source).toBe('crawl');
+  expect(rows['甘环发〔2026〕160号'].candidate?.url.replace(sites.site.origin, '')).toBe('/xxgk/zcwj/202608/t20260820_2011.html');
+  expect(rows['甘环规〔2026〕1号'].interpretation).toMatchObject({ ok: true, linked: true, workingDays: 0 });
+  expect(rows['甘环规〔2026〕2号'].interpretation).toMatchObject({ ok: false, url: null });
+  expect(register.unreadable).toEqual([{ line: 16, reason: '成文日期「待定」无法识别' }]);
+  expect(register.calendarNote).toBeNull();
+}
+
+describe('document register reconciled with a TRS-like site (XLSX register)', () => {
+  let scan: FixtureScan;
+  let sites: FixtureSites;
+  beforeAll(async () => {
+    sites = await startRegisterSite();
+    scan = await scanFixture({
+      sites,
+      asOf: '2026-11-28',
+      config: () => ({ newMedia: [], browser: { enabled: false }, disclosure: { register: path.join(REGISTERS, 'register.xlsx') } }),
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await scan?.cleanup();
+    await sites?.stop();
+  });
+
+  it('gives every row exactly its status, page, match and working days', () => {
+    expectVerdicts(scan.artifacts.register as RegisterArtifact, sites);
+  });
+
+  it('counts the site-search requests in stats.requests', () => {
+    const register = scan.artifacts.register as RegisterArtifact;
+    // The site-identity check sends one search of its own (the search probe).
+    const probe = (scan.artifacts.siteIdentity as { search: { tried: boolean } }).search.tried ? 1 : 0;
+    const searches = sites.site.log.filter((r) => r.url.startsWith('/was5/web/search')).length;
+    expect(register.search.queries).toBe(searches - probe);
+    expect(searches).toBeGreaterThan(0);
+    expect(register.search.queries).toBeLessThanOrEqual(40);
+    expect(scan.findings.stats.requests).toBe(sites.site.log.length + sites.external.log.length);
+  });
+
+  it('writes the register section of findings.json, one entry per row', () => {
+    const section = scan.findings.register!;
+    expect(section).toHaveLength(14);
+    const late = section.find((e) => e.docNo === '甘环发〔2026〕120号')!;
+    expect(late).toMatchObject({ title: '关于加强入河排污口监督管理的通知', attribute: '主动公开', status: 'late', publishedDate: '2026-10-20', workingDays: 22, office: '水生态环境处' });
+  });
+
+  it('routes findings to the drafting office, under the register indicators', () => {
+    const reg = scan.findings.findings.filter((f) => f.check.startsWith('register-'));
+    const summary = reg.map((f) => `${f.indicator} ${f.office} ${f.title}`).sort();
+    expect(summary).toEqual([
+      'deduct.register-late 水生态环境处 主动公开文件超期公开：甘环发〔2026〕120号 《关于加强入河排污口监督管理的通知》',
+      'deduct.register-missing 土壤处 主动公开文件未上网：甘环发〔2026〕130号 《关于印发《示例省土壤污染防治条例实施细则》的通知》',
+      'manual.register-review 环评处 文件台账需人工核对：甘环发〔2026〕160号 《关于进一步加强建设项目环境影响评价管理的通知》',
+      'manual.register-wrong-disclosure 人事处 不予公开文件已上网：甘环发〔2026〕150号 《关于2026年度内部考核结果的通报》',
+    ]);
+    expect(reg.every((f) => f.points === 0)).toBe(true);
+  });
+
+  it('counts a 规范性文件 without 解读 once, with the interpretation check, for the drafting office', () => {
+    const url = `${sites.site.origin}/xxgk/gfxwj/202606/t20260603_2010.html`;
+    const same = scan.findings.findings.filter((f) => f.url === url && /解读/.test(f.title));
+    expect(same).toHaveLength(1);
+    expect(same[0]).toMatchObject({ indicator: 'deduct.interpretation-missing', office: '法规处', key: `interp:missing:${url}` });
+  });
+
+  it('shows the per-office table in the report', async () => {
+    const html = await readFile(path.join(scan.scanDir, 'report.html'), 'utf8');
+    const $ = load(html);
+    const table = $('#register table').first();
+    expect(table.length).toBe(1);
+    const row = table.find('tr').filter((_, tr) => $(tr).find('td').first().text().trim() === '执法局');
+    expect(row.find('td').toArray().map((td) => $(td).text().trim())).toEqual(['执法局', '2', '2', '0', '0', '0']);
+  });
+});
+
+describe('GBK CSV register: same verdicts', () => {
+  let scan: FixtureScan;
+  let sites: FixtureSites;
+  beforeAll(async () => {
+    sites = await startRegisterSite();
+    scan = await scanFixture({
+      sites,
+      asOf: '2026-11-28',
+      config: () => ({ newMedia: [], browser: { enabled: false }, disclosure: { register: path.join(REGISTERS, 'register-gbk.csv') } }),
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await scan?.cleanup();
+    await sites?.stop();
+  });
+
+  it('reads the GBK file with other header names and gives the same statuses', () => {
+    expect(iconv.decode(Buffer.from('甘'), 'utf8')).toBe('甘');
+    expectVerdicts(scan.artifacts.register as RegisterArtifact, sites);
+  });
+});
