@@ -39,6 +39,13 @@ function coreOf(title: string): string {
   return bookTitle(title) ?? normaliseTitle(title.replace(/^.*?关于(印发|转发)?/, '').replace(/的(通知|意见|决定|公告|通告|批复)$/, ''));
 }
 
+/** Normalised title from its 关于 on: 示例省生态环境厅关于X的通知 → 关于X的通知. */
+function withoutIssuer(title: string): string {
+  const t = normaliseTitle(title);
+  const i = t.indexOf('关于');
+  return i > 0 ? t.slice(i) : t;
+}
+
 /** The page a row stands for: same 文号, else the same title, else the same 《…》 part. */
 export function findPage(row: Pick<RegisterRow, 'docNo' | 'title'>, pages: readonly DocumentPage[]): { page: DocumentPage; via: Via } | null {
   const docs = pages.filter((p) => !p.interpretation);
@@ -51,6 +58,10 @@ export function findPage(row: Pick<RegisterRow, 'docNo' | 'title'>, pages: reado
   if (title) {
     const page = docs.find((p) => normaliseTitle(p.title) === title);
     if (page) return { page, via: 'title' };
+    // Registers often drop the issuing body the site prints before 关于 (示例省生态环境厅关于…).
+    const subject = withoutIssuer(row.title);
+    const bySubject = subject.length >= 8 ? docs.find((p) => withoutIssuer(p.title) === subject) : undefined;
+    if (bySubject) return { page: bySubject, via: 'title' };
     const book = bookTitle(row.title);
     if (book && book.length >= 4) {
       const byBook = docs.find((p) => bookTitle(p.title) === book || normaliseTitle(p.title) === book);
