@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { load } from 'cheerio';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegisterArtifact, RegisterEntry } from '../../src/disclosure/register/types.ts';
 import { scanFixture, type FixtureScan, type FixtureSites } from '../helpers/fixture-scan.ts';
@@ -86,6 +88,14 @@ describe('document register reconciled with a TRS-like site (XLSX register)', ()
     expect(section).toHaveLength(14);
     const late = section.find((e) => e.docNo === '甘环发〔2026〕120号')!;
     expect(late).toMatchObject({ title: '关于加强入河排污口监督管理的通知', attribute: '主动公开', status: 'late', publishedDate: '2026-10-20', workingDays: 22, office: '水生态环境处' });
+  });
+
+  it('findings.json with the register section validates against findings.schema.json', () => {
+    const schema = JSON.parse(readFileSync(new URL('../../config/schema/findings.schema.json', import.meta.url), 'utf8'));
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    validate(JSON.parse(readFileSync(path.join(scan.scanDir, 'findings.json'), 'utf8')));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(validate({ ...scan.findings, register: [{ ...scan.findings.register![0], status: '已公开' }] })).toBe(false);
   });
 
   it('routes findings to the drafting office, under the register indicators', () => {
