@@ -1,4 +1,5 @@
-import type { CrawledPage, GatherContext, Gatherer } from '../../crawl/types.ts';
+import type { CrawledPage } from '../../crawl/types.ts';
+import type { GatherContext, Gatherer } from '../../gather/types.ts';
 import { articleDateOf, articleTitleOf, clean, containsAny } from '../page-facts.ts';
 import { scanState } from '../page-index.ts';
 import { findSearchForm, type SearchForm } from '../search-probe.ts';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadCalendar } from '../../calendar/working-days.ts';
 import { RobotsRules } from '../../crawl/robots.ts';
-import type { GatherContext, Gatherer } from '../../crawl/types.ts';
+import type { GatherContext, Gatherer } from '../../gather/types.ts';
 import { TOOL_VERSION } from '../../version.ts';
 import { documentsOf } from './documents-gatherer.ts';
 import { readRegister } from './read-register.ts';
