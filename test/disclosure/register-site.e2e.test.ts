@@ -52,39 +52,44 @@ function expectVerdicts(register: RegisterArtifact, sites: FixtureSites): void {
   expect(register.calendarNote).toBeNull();
 }
 
-describe('document register reconciled with a TRS-like site (XLSX register)', () => {
-  let scan: FixtureScan;
-  let sites: FixtureSites;
+/** Scans the register site with `register` configured, once per describe block. */
+function scanWithRegister(register: string): { scan: FixtureScan; sites: FixtureSites } {
+  const state = {} as { scan: FixtureScan; sites: FixtureSites };
   beforeAll(async () => {
-    sites = await startRegisterSite();
-    scan = await scanFixture({
-      sites,
+    state.sites = await startRegisterSite();
+    state.scan = await scanFixture({
+      sites: state.sites,
       asOf: '2026-11-28',
-      config: () => ({ newMedia: [], browser: { enabled: false }, disclosure: { register: path.join(REGISTERS, 'register.xlsx') } }),
+      config: () => ({ newMedia: [], browser: { enabled: false }, disclosure: { register: path.join(REGISTERS, register) } }),
     });
   }, 120_000);
   afterAll(async () => {
-    await scan?.cleanup();
-    await sites?.stop();
+    await state.scan?.cleanup();
+    await state.sites?.stop();
   });
+  return state;
+}
+
+describe('document register reconciled with a TRS-like site (XLSX register)', () => {
+  const run = scanWithRegister('register.xlsx');
 
   it('gives every row exactly its status, page, match and working days', () => {
-    expectVerdicts(scan.artifacts.register as RegisterArtifact, sites);
+    expectVerdicts(run.scan.artifacts.register as RegisterArtifact, run.sites);
   });
 
   it('counts the site-search requests in stats.requests', () => {
-    const register = scan.artifacts.register as RegisterArtifact;
+    const register = run.scan.artifacts.register as RegisterArtifact;
     // The site-identity check sends one search of its own (the search probe).
-    const probe = (scan.artifacts.siteIdentity as { search: { tried: boolean } }).search.tried ? 1 : 0;
-    const searches = sites.site.log.filter((r) => r.url.startsWith('/was5/web/search')).length;
+    const probe = (run.scan.artifacts.siteIdentity as { search: { tried: boolean } }).search.tried ? 1 : 0;
+    const searches = run.sites.site.log.filter((r) => r.url.startsWith('/was5/web/search')).length;
     expect(register.search.queries).toBe(searches - probe);
     expect(searches).toBeGreaterThan(0);
     expect(register.search.queries).toBeLessThanOrEqual(40);
-    expect(scan.findings.stats.requests).toBe(sites.site.log.length + sites.external.log.length);
+    expect(run.scan.findings.stats.requests).toBe(run.sites.site.log.length + run.sites.external.log.length);
   });
 
   it('writes the register section of findings.json, one entry per row', () => {
-    const section = scan.findings.register!;
+    const section = run.scan.findings.register!;
     expect(section).toHaveLength(14);
     const late = section.find((e) => e.docNo === '甘环发〔2026〕120号')!;
     expect(late).toMatchObject({ title: '关于加强入河排污口监督管理的通知', attribute: '主动公开', status: 'late', publishedDate: '2026-10-20', workingDays: 22, office: '水生态环境处' });
@@ -93,13 +98,13 @@ describe('document register reconciled with a TRS-like site (XLSX register)', ()
   it('findings.json with the register section validates against findings.schema.json', () => {
     const schema = JSON.parse(readFileSync(new URL('../../config/schema/findings.schema.json', import.meta.url), 'utf8'));
     const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
-    validate(JSON.parse(readFileSync(path.join(scan.scanDir, 'findings.json'), 'utf8')));
+    validate(JSON.parse(readFileSync(path.join(run.scan.scanDir, 'findings.json'), 'utf8')));
     expect(validate.errors ?? []).toEqual([]);
-    expect(validate({ ...scan.findings, register: [{ ...scan.findings.register![0], status: '已公开' }] })).toBe(false);
+    expect(validate({ ...run.scan.findings, register: [{ ...run.scan.findings.register![0], status: '已公开' }] })).toBe(false);
   });
 
   it('routes findings to the drafting office, under the register indicators', () => {
-    const reg = scan.findings.findings.filter((f) => f.check.startsWith('register-'));
+    const reg = run.scan.findings.findings.filter((f) => f.check.startsWith('register-'));
     const summary = reg.map((f) => `${f.indicator} ${f.office} ${f.title}`).sort();
     expect(summary).toEqual([
       'deduct.register-late 水生态环境处 主动公开文件超期公开：甘环发〔2026〕120号 《关于加强入河排污口监督管理的通知》',
@@ -111,14 +116,14 @@ describe('document register reconciled with a TRS-like site (XLSX register)', ()
   });
 
   it('counts a 规范性文件 without 解读 once, with the interpretation check, for the drafting office', () => {
-    const url = `${sites.site.origin}/xxgk/gfxwj/202606/t20260603_2010.html`;
-    const same = scan.findings.findings.filter((f) => f.url === url && /解读/.test(f.title));
+    const url = `${run.sites.site.origin}/xxgk/gfxwj/202606/t20260603_2010.html`;
+    const same = run.scan.findings.findings.filter((f) => f.url === url && /解读/.test(f.title));
     expect(same).toHaveLength(1);
     expect(same[0]).toMatchObject({ indicator: 'deduct.interpretation-missing', office: '法规处', key: `interp:missing:${url}` });
   });
 
   it('shows the per-office table in the report', async () => {
-    const html = await readFile(path.join(scan.scanDir, 'report.html'), 'utf8');
+    const html = await readFile(path.join(run.scan.scanDir, 'report.html'), 'utf8');
     const $ = load(html);
     const table = $('#register table').first();
     expect(table.length).toBe(1);
@@ -128,22 +133,9 @@ describe('document register reconciled with a TRS-like site (XLSX register)', ()
 });
 
 describe('GBK CSV register: same verdicts', () => {
-  let scan: FixtureScan;
-  let sites: FixtureSites;
-  beforeAll(async () => {
-    sites = await startRegisterSite();
-    scan = await scanFixture({
-      sites,
-      asOf: '2026-11-28',
-      config: () => ({ newMedia: [], browser: { enabled: false }, disclosure: { register: path.join(REGISTERS, 'register-gbk.csv') } }),
-    });
-  }, 120_000);
-  afterAll(async () => {
-    await scan?.cleanup();
-    await sites?.stop();
-  });
+  const run = scanWithRegister('register-gbk.csv');
 
   it('reads the GBK file with other header names and gives the same statuses', () => {
-    expectVerdicts(scan.artifacts.register as RegisterArtifact, sites);
+    expectVerdicts(run.scan.artifacts.register as RegisterArtifact, run.sites);
   });
 });
