@@ -58,6 +58,8 @@ export function similarity(a: string, b: string): number {
 export function docNoOnPage($: CheerioAPI): string | null {
   const meta = clean($('meta[name="DocNumber" i], meta[name="wenhao" i], meta[name="文号"]').attr('content'));
   if (meta && DOC_NO.test(halfWidth(meta))) return meta;
+  // Most pages print no 文号 at all: one pass over the body text spares the per-block search.
+  if (!DOC_NO.test(halfWidth(clean($('body').text())))) return null;
   const labelled = new RegExp(`(?:发文字号|文\\s*号|文件编号|发文文号|文件字号)\\s*[:：]\\s*(${DOC_NO.source})`);
   for (const el of $('td, th, tr, li, p, span, div, dd').toArray()) {
     const text = halfWidth(clean($(el).text()));
