@@ -87,6 +87,8 @@ export function readMessageBoards($: CheerioAPI, pageUrl: string): { messages: P
   const messages: PublishedMessage[] = [];
   const seen = new Set<string>();
   let headers = 0;
+  // Most pages carry no board: one look at the text spares walking every row.
+  if (!HEADERS.asked.test($('body').text())) return { messages, headers };
   for (const el of $('tr, li, div, dl, p, ul').toArray() as Element[]) {
     const header = asHeader($, el);
     if (!header) continue;
