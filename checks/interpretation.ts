@@ -1,6 +1,7 @@
 import { defineCheck } from '../src/checks/define-check.ts';
 import type { PolicyPage } from '../src/disclosure/types.ts';
 import { daysBetween } from '../src/dates.ts';
+import { interpretationKey } from '../src/disclosure/interpretation-key.ts';
 import type { FindingDraft, RouteHints } from '../src/types.ts';
 
 /** The name a document is known by: its 《书名》, else its title without the 关于…的通知 frame. */
@@ -48,7 +49,7 @@ export default defineCheck({
     // Documents past the window are no longer judged: last quarter's problems with them are 不再适用.
     const retired = disclosure.policies
       .filter((d) => d.date && daysBetween(d.date, ctx.asOf) > cfg.windowDays)
-      .flatMap((d) => ['missing', 'unlinked'].map((kind) => ({ key: `interp:${kind}:${d.url}`, reason: `文件发布于 ${d.date}，已超出 ${cfg.windowDays} 天的解读检查范围` })));
+      .flatMap((d) => (['missing', 'unlinked'] as const).map((kind) => ({ key: interpretationKey(kind, d.url), reason: `文件发布于 ${d.date}，已超出 ${cfg.windowDays} 天的解读检查范围` })));
     const findings: FindingDraft[] = [];
     const pairs = docs.map((doc) => {
       const interp =
@@ -61,10 +62,10 @@ export default defineCheck({
     });
     for (const p of pairs) {
       if (!p.interp) {
-        findings.push({ indicator: 'deduct.interpretation-missing', title: `政策文件未发布解读：${p.doc.title}`, url: p.doc.url, route: routeOf(p.doc), evidence: `发布日期 ${p.doc.date}，未找到对应的政策解读`, key: `interp:missing:${p.doc.url}` });
+        findings.push({ indicator: 'deduct.interpretation-missing', title: `政策文件未发布解读：${p.doc.title}`, url: p.doc.url, route: routeOf(p.doc), evidence: `发布日期 ${p.doc.date}，未找到对应的政策解读`, key: interpretationKey('missing', p.doc.url) });
       } else if (!p.docToInterp || !p.interpToDoc) {
         const lacking = [!p.docToInterp && '文件页未链接解读', !p.interpToDoc && '解读页未链接文件'].filter(Boolean).join('，');
-        findings.push({ indicator: 'deduct.interpretation-unlinked', title: `政策文件与解读未相互关联：${p.doc.title}`, url: p.doc.url, route: routeOf(p.doc), evidence: `${lacking}（解读：${p.interp.url}）`, key: `interp:unlinked:${p.doc.url}` });
+        findings.push({ indicator: 'deduct.interpretation-unlinked', title: `政策文件与解读未相互关联：${p.doc.title}`, url: p.doc.url, route: routeOf(p.doc), evidence: `${lacking}（解读：${p.interp.url}）`, key: interpretationKey('unlinked', p.doc.url) });
       }
     }
     const paired = pairs.filter((p) => p.interp).length;

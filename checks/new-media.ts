@@ -32,7 +32,7 @@ function accountUrl(a: NewMediaSummary): string | null {
 function findingsFor(a: NewMediaSummary): FindingDraft[] {
   const out: FindingDraft[] = [];
   const key = `newmedia:${a.platform}:${a.name}`;
-  const base = { url: accountUrl(a), office: a.office, route: { officeFrom: 'config' as const } };
+  const base = { url: accountUrl(a), office: a.office };
   const source = `来源：${SOURCE_NAMES[a.source.kind]} ${a.source.location}`;
   if (a.status === 'cannot-verify') {
     // The source (subscription, login, export) is the tool's setup: a technical note, not a problem of the office.

@@ -18,6 +18,11 @@ export interface FindingDraft {
   url: string | null;
   /** Responsible office (处室); the site's default office when not known. */
   office?: string | null;
+  /**
+   * The office comes from the department's document register (the drafter of the document):
+   * when findings of several checks share a key, this office wins.
+   */
+  officeFromRegister?: boolean;
   /** What was seen: a status, a date and age, the missing elements ... in Chinese. */
   evidence: string;
   /**
@@ -50,11 +55,6 @@ export interface RouteHints {
   column?: { url: string; name: string; office?: string | null };
   /** The policy document's drafting office as its page says (起草处室 / 发文机关 / 文号). */
   document?: { office?: string | null; issuer?: string | null; number?: string | null };
-  /**
-   * Source of the draft's explicit `office` when it is not a document register's 起草处室
-   * (e.g. `config` for a new-media account's configured office). Default: `register`.
-   */
-  officeFrom?: 'register' | 'config';
 }
 
 /** How a finding's office was chosen, in the routing order of route-office.ts. */
@@ -75,7 +75,7 @@ export interface TechnicalNote {
 }
 
 /** A finding as written to findings.json. */
-export interface Finding extends Required<Omit<FindingDraft, 'key' | 'count' | 'office' | 'route' | 'audience'>> {
+export interface Finding extends Required<Omit<FindingDraft, 'key' | 'count' | 'office' | 'officeFromRegister' | 'route' | 'audience'>> {
   /** Responsible office (处室): always exactly one office, never a group or a list. */
   office: string;
   /** How `office` was chosen (route-office.ts); absent in findings.json written before routing existed. */
@@ -165,6 +165,23 @@ export interface ContentSafetyEntry {
   [extra: string]: unknown;
 }
 
+/** One row of the department's document register, reconciled with the site. */
+export interface RegisterSectionEntry {
+  docNo: string;
+  title: string;
+  /** 公开属性: 主动公开 | 依申请公开 | 不予公开. */
+  attribute: string;
+  /** on-time | late | missing | unverifiable | manual | not-proactive | wrongly-disclosed. */
+  status: string;
+  url: string | null;
+  publishedDate: IsoDate | null;
+  /** Working days from 成文日期 to 发布日期. */
+  workingDays: number | null;
+  /** 起草处室 (null when the register names none). */
+  office: string | null;
+  [extra: string]: unknown;
+}
+
 /** The sections of findings.json that checks fill in (see contract.md). */
 export interface ContractSections {
   brokenLinks: BrokenLinkEntry[];
@@ -182,6 +199,8 @@ export interface ContractSections {
   elderFriendly?: import('./accessibility/sections.ts').ElderFriendlySection | null;
   /** Extension: layout of audited pages at the mobile width (absent when the browser checks did not run). */
   mobile?: import('./accessibility/sections.ts').MobileEntry[];
+  /** Extension: the document register reconciled with the site (absent when no register is configured). */
+  register?: RegisterSectionEntry[];
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'na' | 'error' | 'manual' | 'skipped';

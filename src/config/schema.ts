@@ -12,6 +12,7 @@ import { browserSection } from './sections/browser.ts';
 import { contentSafetySection } from './sections/content-safety.ts';
 import { indicatorsSection } from './sections/indicators.ts';
 import { officesSection } from './sections/offices.ts';
+import { calendarSection } from './sections/calendar.ts';
 
 /**
  * The whole configuration. This schema is the single source of the Config type, its
@@ -29,6 +30,7 @@ export const configSchema = z
     indicators: indicatorsSection.default(indicatorsSection.parse({})),
     offices: officesSection.default(officesSection.parse({})),
     report: reportSection.default(reportSection.parse({})),
+    calendar: calendarSection.default(calendarSection.parse({})),
     store: storeSection.default(storeSection.parse({})),
     monitor: monitorSection.default(monitorSection.parse({})),
     cache: cacheSection.default(cacheSection.parse({})),

@@ -58,9 +58,9 @@ function officeOfIssuer(issuer: string | null | undefined, siteName: string): st
 
 /**
  * One office per problem, chosen once after the checks, in this order:
- * 1. `offices.routes` in the config (by indicator, column name or URL), then an office the
- *    config gives the thing itself (e.g. a new-media account's `office`);
- * 2. an explicit office on the finding (a document register's 起草处室);
+ * 1. `offices.routes` in the config (by indicator, column name or URL);
+ * 2. an explicit office on the finding: a document register's 起草处室 (`officeFromRegister`),
+ *    or an office the config gives the thing itself (a new-media account's `office`);
  * 3. the catalogue row's 责任处室;
  * 4. the column's office (`columns.overrides` / `columns.add`, or the catalogue row its name
  *    matches), also for pages inside a column's folder;
@@ -80,7 +80,8 @@ export function createOfficeRouter(config: Config, artifacts: Record<string, unk
     const route = config.offices.routes.find((r) => routeMatches(r, draft, column?.name ?? null));
     const steps: [RoutedBy, string | null | undefined][] = [
       ['config', route?.office],
-      [hints.officeFrom === 'config' ? 'config' : 'register', draft.office],
+      // An explicit office: the document register's 起草处室, or one the config gives the thing (a new-media account).
+      [draft.officeFromRegister ? 'register' : 'config', draft.office],
       ['catalogue', hints.catalogueItem ? catalogue.get(hints.catalogueItem) : null],
       ['column', column?.office],
       ['document', hints.document?.office],

@@ -73,9 +73,10 @@ describe('one office per problem', () => {
 
   it('lets an explicit office (a document register’s 起草处室) win over the catalogue, unless it is a group', () => {
     const route = router();
-    expect(route(draft({ office: '土壤处', route: { catalogueItem: 'budget' } }))).toEqual({ office: '土壤处', routedBy: 'register' });
-    expect(route(draft({ office: '各相关处室', route: { catalogueItem: 'budget' } }))).toEqual({ office: '财务处', routedBy: 'catalogue' });
-    expect(route(draft({ office: '宣教处', route: { officeFrom: 'config' } }))).toEqual({ office: '宣教处', routedBy: 'config' });
+    expect(route(draft({ office: '土壤处', officeFromRegister: true, route: { catalogueItem: 'budget' } }))).toEqual({ office: '土壤处', routedBy: 'register' });
+    expect(route(draft({ office: '各相关处室', officeFromRegister: true, route: { catalogueItem: 'budget' } }))).toEqual({ office: '财务处', routedBy: 'catalogue' });
+    // A new-media account's configured office.
+    expect(route(draft({ office: '宣教处' }))).toEqual({ office: '宣教处', routedBy: 'config' });
   });
 
   it('puts the config office map first: by indicator (with a * prefix), column name or URL, first match wins', () => {
