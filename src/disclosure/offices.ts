@@ -1,10 +1,3 @@
-import type { DisclosureArtifact } from './types.ts';
-
-/** Office of a catalogue item as the catalogue writes it (may be a group, see singleOffice); undefined → not in the catalogue. */
-export function officeOf(disclosure: Pick<DisclosureArtifact, 'catalogue'> | null | undefined, itemId: string): string | undefined {
-  return disclosure?.catalogue.items.find((i) => i.id === itemId)?.office;
-}
-
 /** Separators of a list of offices in one cell (「环评处、核安全处」, 「各相关处室；执法局」). */
 const LIST_SEPARATOR = /[、，,；;/／]/;
 
