@@ -25,6 +25,10 @@ function routeMatches(route: OfficeRoute, draft: FindingDraft, columnName: strin
     const url = draft.url ?? draft.route?.column?.url ?? null;
     if (!url || !new RegExp(route.url).test(url)) return false;
   }
+  if (route.docNumber !== undefined) {
+    const number = draft.route?.document?.number;
+    if (!number || !new RegExp(route.docNumber).test(number)) return false;
+  }
   return true;
 }
 
@@ -58,7 +62,7 @@ function officeOfIssuer(issuer: string | null | undefined, siteName: string): st
 
 /**
  * One office per problem, chosen once after the checks, in this order:
- * 1. `offices.routes` in the config (by indicator, column name or URL);
+ * 1. `offices.routes` in the config (by indicator, column name, URL or 文号);
  * 2. an explicit office on the finding: a document register's 起草处室 (`officeFromRegister`),
  *    or an office the config gives the thing itself (a new-media account's `office`);
  * 3. the catalogue row's 责任处室;

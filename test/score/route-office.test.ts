@@ -86,6 +86,7 @@ describe('one office per problem', () => {
           { indicator: 'deduct.interpretation-*', office: '法规处' },
           { column: '规划', office: '综合处' },
           { url: '/zcfg/', office: '政策法规处' },
+          { docNumber: '环土', office: '土壤处' },
           { indicator: 'deduct.required-item-missing', url: 'never-matches', office: '不应命中' },
         ],
       },
@@ -94,6 +95,8 @@ describe('one office per problem', () => {
     expect(route(draft({ indicator: 'warn.column-stale', url: `${SITE}xxgk/ghjh/index.html`, route: { column: { url: `${SITE}xxgk/ghjh/index.html`, name: '规划计划' } } }))).toEqual({ office: '综合处', routedBy: 'config' });
     expect(route(draft({ indicator: 'deduct.links-broken', url: `${SITE}zcfg/t2.html` }))).toEqual({ office: '政策法规处', routedBy: 'config' });
     expect(route(draft({ route: { catalogueItem: 'budget' } }))).toEqual({ office: '财务处', routedBy: 'catalogue' });
+    expect(route(draft({ indicator: 'deduct.interpretation-unlinked', route: { document: { number: '示环土发〔2026〕3号' } } }))).toEqual({ office: '法规处', routedBy: 'config' });
+    expect(route(draft({ indicator: 'deduct.register-missing', route: { document: { number: '示环土发〔2026〕3号' } } }))).toEqual({ office: '土壤处', routedBy: 'config' });
   });
 
   it('uses site.office as the default office', () => {
