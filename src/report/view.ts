@@ -133,7 +133,8 @@ export function officeSummary(findings: FindingView[]) {
         severityLabel: list[0].severityLabel,
         count: list.length,
         points: Math.round(list.reduce((n, f) => n + (f.coveredByVeto ? 0 : f.points), 0) * 100) / 100,
-        examples: list.slice(0, EXAMPLES).map((f) => ({ title: f.title, url: f.url })),
+        // The page is named unless the problem's own title already names it.
+        examples: list.slice(0, EXAMPLES).map((f) => ({ title: f.title, page: f.url && !f.title.includes(f.url) ? f.place : null })),
         more: Math.max(0, list.length - EXAMPLES),
         requirement: list[0].requirement,
         deadline: list.find((f) => f.deadline)?.deadline ?? '',
