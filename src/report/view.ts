@@ -304,7 +304,7 @@ export function reportView(ctx: ReportContext) {
     vetoDeadline: deadlineFor(ctx, 'veto'),
     vetoDeadlineWorkingDays: reportSettings(ctx).vetoDeadlineWorkingDays,
     table: ctx.table ? { id: ctx.table.id, name: ctx.table.name } : null,
-    checks: ctx.results.map((r) => ({ id: r.id, title: r.title, status: r.status, statusName: label('checkStatus', r.status), reason: r.reason ?? null, findings: r.findings.length })),
+    checks: ctx.results.map((r) => ({ id: r.id, title: r.title, status: r.status, reason: r.reason ?? null, findings: r.findings.length })),
     /** Each check's `details` by check id, for partials that show more than findings (e.g. required-items). */
     checkDetails: Object.fromEntries(ctx.results.map((r) => [r.id, r.details ?? null])),
     generatedAt: new Date().toISOString(),
