@@ -82,7 +82,8 @@ suite('report layout on the demo scan', () => {
   beforeAll(async () => {
     storeDir = await mkdtemp(path.join(os.tmpdir(), 'gi-layout-store-'));
     // `formats: undefined` gives the defaults: what a quarterly scan writes without flags.
-    scan = await scanFixture({ store: new LowdbScanStore(storeDir), config: () => ({ report: { formats: undefined } }) });
+    // Lighthouse scores are not under test here and take most of a browser scan's time.
+    scan = await scanFixture({ store: new LowdbScanStore(storeDir), config: () => ({ report: { formats: undefined }, browser: { lighthouse: false } }) });
     // The CSV ledger is not a default; written from the stored scan for the id scan below.
     const meta = await readScanMeta(scan.scanDir);
     const csv = await judgeScan(scan.scanDir, meta, await loadArtifacts(scan.scanDir), { formats: ['csv'] });
@@ -94,6 +95,12 @@ suite('report layout on the demo scan', () => {
     await browser?.close();
     await scan?.cleanup();
     if (storeDir) await rm(storeDir, { recursive: true, force: true });
+  });
+
+  it('the id and English scan catches what it must, and not URLs', () => {
+    expect(offending('命中单项否决指标：veto.newmedia-stale')).toHaveLength(1);
+    expect(offending('错误：reset；更新节奏：on change；manual.content-accuracy')).toHaveLength(3);
+    expect(offending('http://127.0.0.1/live.html?reset=1 robots.txt 禁止访问 /xwzx/new/')).toEqual([]);
   });
 
   it('writes the default outputs without flags, PDFs included when a browser is there', () => {
