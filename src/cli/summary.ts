@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { bundledTablesDir, indexTable, indicatorTableSchema } from '../score/indicator-table.ts';
+import { bundledIndicatorTitles } from '../report/indicator-names.ts';
 import type { FindingsJson } from '../report/findings-json.ts';
 import { label } from '../report/labels.ts';
 
@@ -10,7 +8,7 @@ import { label } from '../report/labels.ts';
  * score card (the tables' titles); ids never reach the reader.
  */
 export function formatSummary(f: FindingsJson, files: string[], cwd = process.cwd()): string {
-  const titles = bundledTitles([f.score.tableId, 'gov-newmedia-2019']);
+  const titles = bundledIndicatorTitles([f.score.tableId, 'gov-newmedia-2019']);
   for (const g of f.score.groups) for (const i of g.indicators) titles.set(i.id, i.title);
   const name = (id: string) => titles.get(id) ?? label('severity', id.split('.')[0]);
   const count = (severity: string) => f.findings.filter((x) => x.severity === severity).length;
@@ -35,14 +33,3 @@ export function formatSummary(f: FindingsJson, files: string[], cwd = process.cw
   return `${lines.join('\n')}\n`;
 }
 
-/** Indicator names of the bundled tables among `ids` (a custom table's vetoes fall back to a generic name). */
-function bundledTitles(ids: readonly string[]): Map<string, string> {
-  const titles = new Map<string, string>();
-  for (const id of ids) {
-    const file = path.join(bundledTablesDir, `${id}.yaml`);
-    if (!existsSync(file)) continue;
-    const parsed = indicatorTableSchema.safeParse(parseYaml(readFileSync(file, 'utf8')));
-    if (parsed.success) for (const [key, place] of indexTable(parsed.data)) titles.set(key, place.indicator.title);
-  }
-  return titles;
-}

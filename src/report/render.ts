@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio';
 import Handlebars from 'handlebars';
+import { bundledIndicatorName } from './indicator-names.ts';
 import { label } from './labels.ts';
 
 /** reports/: templates/*.hbs, partials/*.hbs (partial name = file name), css. */
@@ -23,6 +24,8 @@ export function handlebars(): typeof Handlebars {
   hb.registerHelper('join', (a: unknown, sep: unknown) => (Array.isArray(a) ? a.join(typeof sep === 'string' ? sep : '、') : ''));
   hb.registerHelper('severityName', (s: string) => label('severity', s));
   hb.registerHelper('statusName', (s: string) => label('checkStatus', s));
+  // For templates that only have indicator ids (the multi-site overview).
+  hb.registerHelper('indicatorNames', (ids: unknown) => (Array.isArray(ids) ? ids.map((id) => bundledIndicatorName(String(id))).join('、') : ''));
   hb.registerHelper('yesNo', (v: unknown) => (v === true ? '是' : v === false ? '否' : '未能判断'));
   hb.registerHelper('orDash', (v: unknown) => (v === null || v === undefined || v === '' ? '—' : v));
   hb.registerHelper('json', (v: unknown) => JSON.stringify(v));
