@@ -1,6 +1,7 @@
 import type { CrawlArtifact, LinksArtifact } from '../artifacts.ts';
 import { isArtifactError } from '../gather/types.ts';
-import { addWorkingDays, quarterOf } from '../dates.ts';
+import { addWorkingDays, loadCalendar, uncoveredNote } from '../calendar/working-days.ts';
+import { quarterOf } from '../dates.ts';
 import { indexTable } from '../score/indicator-table.ts';
 import type { Finding } from '../types.ts';
 import { reportSection } from '../config/sections/report.ts';
@@ -65,7 +66,19 @@ export function deadlineDaysOf(ctx: ReportContext, severity: string): number | n
 /** The deadline an office is given for a severity: asOf + its working days. */
 export function deadlineFor(ctx: ReportContext, severity: string): string {
   const days = deadlineDaysOf(ctx, severity);
-  return days === null ? '' : addWorkingDays(ctx.findings.asOf, days);
+  return days === null ? '' : workingDaysAfter(ctx, days);
+}
+
+/**
+ * asOf + `days` official working days (holidays and 调休 from the calendar); when the date
+ * lies past the calendar's data the output says so, once.
+ */
+function workingDaysAfter(ctx: ReportContext, days: number): string {
+  const calendar = loadCalendar(ctx.config.calendar);
+  const deadline = addWorkingDays(ctx.findings.asOf, days, calendar);
+  const note = uncoveredNote([deadline], calendar);
+  if (note && ctx.notes && !ctx.notes.includes(`整改期限：${note}`)) ctx.notes.push(`整改期限：${note}`);
+  return deadline;
 }
 
 /** The default deadline (non-veto problems): asOf + report.deadlineWorkingDays working days. */
@@ -95,7 +108,7 @@ export function findingViews(ctx: ReportContext): FindingView[] {
         falsePositive,
         coveredByVeto: covered.has(f.fingerprint),
         requirement: places.get(f.indicator)?.indicator.requirement ?? GENERIC_REQUIREMENT[f.severity] ?? '',
-        deadline: days === null ? '' : addWorkingDays(ctx.findings.asOf, days),
+        deadline: days === null ? '' : workingDaysAfter(ctx, days),
         deadlineDays: days,
         place: !f.url ? '' : f.url === home ? `首页 ${f.url}` : f.url,
       };
