@@ -17,7 +17,7 @@ export const LABELS = {
   verdict: { qualified: '合格', unqualified: '不合格' },
   /** Why a request produced no usable status (src/crawl/types.ts FetchErrorKind). */
   fetchError: {
-    timeout: '超时未响应',
+    timeout: '请求超时未响应',
     dns: '域名无法解析',
     refused: '连接被拒绝',
     reset: '连接被重置',
@@ -25,7 +25,7 @@ export const LABELS = {
     'too-many-redirects': '跳转次数过多',
     tls: '证书或加密连接错误',
     'invalid-url': '网址无效',
-    robots: 'robots.txt 禁止访问',
+    robots: 'robots.txt 禁止抓取',
     network: '网络错误',
   },
   /** A disclosure catalogue item's update rhythm (config/catalogues/*.yaml `rhythm`). */
