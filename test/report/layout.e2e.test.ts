@@ -33,7 +33,7 @@ if (skipReason) console.warn(`report layout tests skipped: ${skipReason}`);
 const RAW_ID = /\b(veto|deduct|warn|manual)\.[a-z-]+/;
 /** Enum values the label table translates; `robots` stays allowed as part of "robots.txt". */
 const ENGLISH = englishEnumWords().filter((w) => w !== 'robots');
-const ENGLISH_RE = new RegExp(`(?<![\\w./-])(${ENGLISH.map((w) => w.replace(/[-]/g, '\\-')).join('|')})(?![\\w/-])`);
+const ENGLISH_RE = new RegExp(`(?<![\\w./-])(${ENGLISH.map((w) => w.replace(/[-]/g, '\\-')).join('|')})(?![\\w/.-])`);
 
 /**
  * Reader text with URLs, file names and query strings taken out (their paths are English by
