@@ -179,6 +179,9 @@ suite('report layout on the demo scan', () => {
     }
     const { text } = await pdfText(file('notices.pdf'));
     expect(text.replace(/\s+/g, '')).not.toMatch(/截图(?!：)/);
+    // The PDF notices carry the pictures themselves (Chromium resolves the relative files).
+    const images = (await readFile(file('notices.pdf'))).toString('latin1').match(/\/Subtype\s*\/Image/g) ?? [];
+    expect(images.length).toBeGreaterThanOrEqual(new Set(crops).size);
   });
 
   it('notices carry the official furniture: 文号, issuer, period, scope, 整改要求, 整改情况, 复核, 签收, 抄送', async () => {
