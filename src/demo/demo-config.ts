@@ -15,6 +15,7 @@ export const DEMO_SITE_ID = 'sthjt.example.gov.cn';
 export function demoConfig(origin: string, externalOrigin: string): ConfigInput {
   return {
     site: { name: '示例省生态环境厅', url: `${origin}/`, id: DEMO_SITE_ID },
+    report: { issuer: { office: '示例省生态环境厅办公室', contact: '王晓明', phone: '0931-8000000' }, cc: ['厅领导', '信息中心'] },
     newMedia: demoNewMedia(origin),
     // A small browser sample keeps demo scans (and the e2e tests built on them) quick.
     browser: { loopbackOnly: true, articlesPerColumn: 1, maxPages: 24, lighthouseMaxPages: 4 },

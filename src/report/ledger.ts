@@ -1,12 +1,11 @@
 import type { ReportContext } from './context.ts';
 import { PREVIOUS_STATE_NAMES, SEVERITY_NAMES } from './labels.ts';
-import { deadlineOf, findingViews, placesOf } from './view.ts';
+import { findingViews, placesOf } from './view.ts';
 
 /** Columns of the 问题清单/整改台账, in order. */
 export const LEDGER_COLUMNS = [
   { key: 'office', header: '责任处室', width: 14 },
   { key: 'severity', header: '类别', width: 10 },
-  { key: 'indicator', header: '指标编号', width: 28 },
   { key: 'indicatorTitle', header: '指标名称', width: 18 },
   { key: 'title', header: '问题描述', width: 48 },
   { key: 'url', header: '网址', width: 48 },
@@ -28,12 +27,12 @@ export type LedgerRow = Record<(typeof LEDGER_COLUMNS)[number]['key'], string>;
  * rectification picture.
  */
 export function ledgerRows(ctx: ReportContext): LedgerRow[] {
-  const deadline = deadlineOf(ctx);
+  const views = findingViews(ctx);
+  const titles = new Map(views.map((v) => [v.indicator, v.indicatorTitle]));
   const places = placesOf(ctx);
-  const rows: LedgerRow[] = findingViews(ctx).filter((f) => f.severity !== 'manual').map((f) => ({
+  const rows: LedgerRow[] = views.filter((f) => f.severity !== 'manual').map((f) => ({
     office: f.office,
     severity: f.severityLabel,
-    indicator: f.indicator,
     indicatorTitle: f.indicatorTitle,
     title: f.title,
     url: f.url ?? '',
@@ -41,7 +40,7 @@ export function ledgerRows(ctx: ReportContext): LedgerRow[] {
     firstSeen: f.firstSeen ?? ctx.findings.asOf,
     status: f.statusText,
     triage: f.triageName,
-    deadline: f.falsePositive || f.severity === 'bonus' || f.severity === 'manual' ? '' : deadline,
+    deadline: f.deadline,
     recheck: '',
     fingerprint: f.fingerprint,
   }));
@@ -50,8 +49,7 @@ export function ledgerRows(ctx: ReportContext): LedgerRow[] {
     rows.push({
       office: f.office,
       severity: SEVERITY_NAMES[f.severity] ?? '',
-      indicator: f.indicator,
-      indicatorTitle: places.get(f.indicator)?.indicator.title ?? f.indicator,
+      indicatorTitle: titles.get(f.indicator) ?? places.get(f.indicator)?.indicator.title ?? '',
       title: f.title,
       url: f.url ?? '',
       evidence: f.evidence,
