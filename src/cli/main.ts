@@ -71,6 +71,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--expires <date>', '有效期至 YYYY-MM-DD（过期后问题重新计入）')
     .option('--site <url>', '网站首页地址（同一问题编号出现在多个网站时）')
     .option('--list', '列出已记录的处理意见')
+    .option('--import <file>', '导入各处室填写后的整改台账（ledger.xlsx 或 ledger.csv）：整改状态、整改措施、完成日期、联系人')
     .option('--store <dir>', '检查记录目录', 'gov-inspector-output')
     .action(async (fingerprint, opts) => setExit(await triageCommand(fingerprint, opts)));
   program
