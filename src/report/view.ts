@@ -1,6 +1,7 @@
 import type { CrawlArtifact, LinksArtifact } from '../artifacts.ts';
 import { isArtifactError } from '../gather/types.ts';
-import { addWorkingDays, quarterOf } from '../dates.ts';
+import { quarterOf } from '../dates.ts';
+import { addWorkingDays, loadCalendar } from '../calendar/working-days.ts';
 import { indexTable } from '../score/indicator-table.ts';
 import type { Finding } from '../types.ts';
 import type { ReportContext } from './context.ts';
@@ -50,7 +51,7 @@ export function findingViews(ctx: ReportContext): FindingView[] {
 
 /** The deadline an office is given: asOf + report.deadlineWorkingDays working days. */
 export function deadlineOf(ctx: ReportContext): string {
-  return addWorkingDays(ctx.findings.asOf, ctx.config.report.deadlineWorkingDays);
+  return addWorkingDays(ctx.findings.asOf, ctx.config.report.deadlineWorkingDays, loadCalendar(ctx.config.calendar));
 }
 
 /** Problems grouped by the office that must fix them (false positives stay listed, marked). */
