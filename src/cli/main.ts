@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { UsageError } from '../errors.ts';
 import { TOOL_VERSION } from '../version.ts';
+import { annualCommand } from './commands/annual.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { reportCommand } from './commands/report.ts';
@@ -41,11 +42,22 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async (opts) => setExit(await scanCommand(opts)));
   program
     .command('report')
-    .description('根据已保存的检查数据重新生成报告（不重新抓取）')
-    .requiredOption('--scan <id|dir>', '检查编号或检查目录')
-    .option('--format <list>', '输出格式：html,md,pdf,csv,xlsx,json', 'html,json')
+    .description('根据已保存的检查数据重新生成报告（不重新抓取）；--year 生成年度网站自查工作总结和年度报表数据')
+    .option('--scan <id|dir>', '检查编号或检查目录')
+    .option('--year <yyyy>', '生成该年度的自查工作总结与年度报表数据（只用已保存的检查记录）')
+    .option('--site <url|id>', '--year 时指定网站（检查记录中有多个网站时）')
+    .option('--out <dir>', '--year 时的输出目录（默认 <store>/annual-<年份>-<网站>）')
+    .option('--format <list>', '输出格式：html,md,pdf,csv,xlsx,json（--year 时默认 html,xlsx,json）')
     .option('--store <dir>', '检查记录目录', 'gov-inspector-output')
-    .action(async (opts) => setExit(await reportCommand(opts)));
+    .action(async (opts) => {
+      if (opts.year !== undefined) {
+        if (opts.scan !== undefined) throw new UsageError('参数 --scan 与 --year 不能同时使用：--year 汇总该年度全部检查');
+        setExit((await annualCommand(opts)).code);
+        return;
+      }
+      if (opts.scan === undefined) throw new UsageError('缺少参数 --scan（检查编号或检查目录），或用 --year 生成年度总结');
+      setExit(await reportCommand({ ...opts, format: opts.format ?? 'html,json' }));
+    });
   program
     .command('diff')
     .description('比较两次检查：已整改、新发现、仍存在的问题')
