@@ -99,6 +99,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--out <dir>', '本次检查的输出目录')
     .option('--as-of <date>', '监测时间点（默认 2026-11-28，示例网站的日期基准）')
     .option('--no-browser', '不使用浏览器')
+    .option('--year', '示例年度：检查示例网站 2026 年前三个季度，导入一份填好的整改台账，生成年度自查工作总结')
     .action(async (opts) => setExit(await demoCommand(opts)));
   return program;
 }

@@ -169,8 +169,8 @@ export function annualSiteFiles(asOf: IsoDate): Map<string, string> {
     homeBoxes.push(`<div class="box"><h3><a href="/${column.dir}/">${column.name}</a></h3><ul>${items.slice(0, 5).map((i) => `<li><a href="${i.url}">${i.title}</a><span class="date">[${i.date.slice(5)}]</span></li>`).join('')}</ul></div>`);
   }
   // 领导信箱: a message board whose replies appear on the day they are made.
-  const messages = ANNUAL_MESSAGES.filter((m) => m.asked <= asOf).sort((a, b) => b.asked.localeCompare(a.asked));
-  const rows = messages.map((m, i) => {
+  const messages = ANNUAL_MESSAGES.map((m, i) => ({ ...m, i })).filter((m) => m.asked <= asOf).sort((a, b) => b.asked.localeCompare(a.asked));
+  const rows = messages.map(({ i, ...m }) => {
     const replied = m.replied && m.replied <= asOf ? m.replied : null;
     const url = `/hdjl/ldxx/${m.asked.slice(0, 7).replace('-', '')}/t${m.asked.replaceAll('-', '')}_${600 + i}.html`;
     files.set(url.slice(1), `${head(`${m.title}_${SITE_NAME}`, '领导信箱')}<div class="article"><h1>${m.title}</h1><p>留言时间：${m.asked}</p>${replied ? `<p>回复时间：${replied}</p><p>答复：已按规定办理。</p>` : '<p>状态：办理中</p>'}</div>\n${FOOT}`);

@@ -41,7 +41,8 @@ export async function annualCommand(opts: AnnualCliOptions): Promise<{ code: num
   const report = await buildAnnualReport(scans, data);
   const outDir = path.resolve(opts.out ?? path.join(storeDir, `annual-${year}-${report.site.id.replace(/[^\w.-]+/g, '_')}`));
   const last = scans.scans.at(-1)!;
-  const { files, notes } = await writeAnnualReport(report, outDir, formats, { enabled: opts.browser !== false && last.config.browser.enabled !== false, executablePath: last.config.browser.executablePath });
+  const { files, notes } = await writeAnnualReport(report, outDir, formats, // Printing our own HTML needs a browser even when the scans ran without one.
+    { enabled: opts.browser !== false, executablePath: last.config.browser.executablePath });
   for (const note of [...report.notes, ...notes]) process.stderr.write(`提示：${note}\n`);
   const checked = report.quarters.filter((q) => q.checked).map((q) => `${q.name} ${q.total ?? '—'} 分`).join('，');
   process.stdout.write(`${report.site.name} ${year} 年度网站自查工作总结：${checked || '无'}；发现问题 ${report.problems.filter((p) => p.outcome !== 'falsePositive').length} 个。\n${files.map((f) => `  ${f}`).join('\n')}\n`);
