@@ -34,7 +34,6 @@ function templateData(report: AnnualReport) {
     fixRate: due > 0 ? Math.round((fixed / due) * 1000) / 10 : null,
     outcomeRules: OUTCOME_RULES,
     trendChart: report.trend,
-    trend: report.quarters.filter((q) => q.checked && q.total !== null).map((q) => ({ quarterName: q.name, asOf: q.asOf, total: q.total, verdictName: q.verdict })),
   };
 }
 
