@@ -55,6 +55,8 @@ export function ledgerRows(ctx: ReportContext): LedgerRow[] {
       requirement: indicatorRequirement(ctx, f.indicator) ?? f.title,
       deadline: f.falsePositive ? '' : deadline,
       ...officeFields(rect.get(f.fingerprint)),
+      // A triage decision is shown where the office reads it, never hidden.
+      ...(f.triage && !rect.get(f.fingerprint)?.measures ? { measures: f.triageName } : {}),
     }));
   for (const f of ctx.history?.fixed ?? []) {
     const r = rect.get(f.fingerprint);
