@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -248,7 +249,14 @@ describe('annual summary (report --year)', () => {
     await expect(annualCommand({ year: '2025', store: storeDir, out: path.join(tmp, 'x') })).rejects.toThrow(/没有 2025 年的检查/);
     await expect(annualCommand({ year: '26', store: storeDir })).rejects.toThrow(/参数 --year 的值 "26" 无效/);
     await expect(annualCommand({ year: '2026', store: storeDir, site: 'https://other.example.gov.cn/' })).rejects.toThrow(/参数 --site/);
-  });
+    // Through the CLI: exit 2 with one clear sentence.
+    const bin = path.resolve(import.meta.dirname, '../../src/cli/bin.js');
+    const run = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
+      execFile(process.execPath, [bin, 'report', '--year', '2025', '--store', storeDir], { timeout: 60_000 }, (err, _out, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stderr })),
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^错误：检查记录 .* 中没有 2025 年的检查/);
+  }, 60_000);
 
   it('writes html, md, xlsx and json; the reader sees no raw indicator ids', async () => {
     expect(files.map((f) => path.basename(f)).sort()).toEqual(['annual-2026.html', 'annual-2026.json', 'annual-2026.md', 'annual-2026.xlsx']);
