@@ -4,6 +4,10 @@ import { UsageError } from '../errors.ts';
 import { RECTIFICATION_STATES, type RectificationState } from '../store/scan-store.ts';
 import type { IsoDate } from '../types.ts';
 import { LEDGER_COLUMNS } from './ledger.ts';
+import { cellText as rawCellText } from '../spreadsheet.ts';
+
+/** A cell's text, trimmed, without the BOM a CSV's first cell may carry. */
+const cellText = (value: unknown) => rawCellText(value).replace(/^\uFEFF/, '').trim();
 
 /** One office answer read from a filled-in 整改台账. */
 export interface LedgerAnswer {
@@ -17,19 +21,6 @@ export interface LedgerAnswer {
 }
 
 const HEADER = Object.fromEntries(LEDGER_COLUMNS.map((c) => [c.key, c.header])) as Record<(typeof LEDGER_COLUMNS)[number]['key'], string>;
-
-/** A cell as text: rich text, hyperlinks and formulas as what the office sees. */
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown };
-    if (v.richText) return v.richText.map((t) => t.text).join('');
-    if (v.text !== undefined) return cellText(v.text);
-    if (v.result !== undefined) return cellText(v.result);
-  }
-  return String(value).replace(/^\uFEFF/, '').trim();
-}
 
 /** 2026-3-5, 2026/03/05, 2026.3.5, 2026年3月5日 and Excel dates → 2026-03-05; null when not a date. */
 export function ledgerDate(text: string): IsoDate | null {
