@@ -1,4 +1,5 @@
 import type { Rectification } from '../store/scan-store.ts';
+import type { Finding } from '../types.ts';
 import type { ReportContext } from './context.ts';
 import { SEVERITY_NAMES } from './labels.ts';
 import { deadlineOf, findingViews, indicatorRequirement, indicatorTitleOf } from './view.ts';
@@ -23,6 +24,8 @@ export const LEDGER_COLUMNS = [
   { key: 'measures', header: '整改措施', width: 30 },
   { key: 'completedDate', header: '完成日期', width: 12 },
   { key: 'contact', header: '联系人', width: 12 },
+  // What the scans found when they looked again (not the office's to fill in).
+  { key: 'recheck', header: '复核情况', width: 24 },
 ] as const;
 
 export type LedgerKey = (typeof LEDGER_COLUMNS)[number]['key'];
@@ -55,11 +58,15 @@ export function ledgerRows(ctx: ReportContext): LedgerRow[] {
       requirement: indicatorRequirement(ctx, f.indicator) ?? f.title,
       deadline: f.falsePositive ? '' : deadline,
       ...officeFields(rect.get(f.fingerprint)),
+      recheck: f.status === 'persisting' || f.status === 'regressed' ? `${ctx.findings.asOf} 复查仍存在` : '',
       // A triage decision is shown where the office reads it, never hidden.
       ...(f.triage && !rect.get(f.fingerprint)?.measures ? { measures: f.triageName } : {}),
     }));
-  for (const f of ctx.history?.fixed ?? []) {
+  // History may say why each earlier problem is not found again (fixed, escalated, unchecked ...); else every one is fixed.
+  const previous = (ctx.history as { previousProblems?: { finding: Finding; state: string; reason: string }[] } | null | undefined)?.previousProblems ?? (ctx.history?.fixed ?? []).map((finding) => ({ finding, state: 'fixed', reason: '复查未再发现' }));
+  for (const { finding: f, state, reason } of previous) {
     const r = rect.get(f.fingerprint);
+    const confirmed = state === 'fixed';
     rows.push({
       fingerprint: f.fingerprint,
       office: f.office,
@@ -72,8 +79,9 @@ export function ledgerRows(ctx: ReportContext): LedgerRow[] {
       requirement: indicatorRequirement(ctx, f.indicator) ?? f.title,
       deadline: '',
       ...officeFields(r),
-      state: '已复核',
-      measures: r?.measures || `${ctx.findings.asOf} 复查未再发现`,
+      // Only a scan that looked again and found it gone makes it 已复核; otherwise the office's word stands.
+      ...(confirmed ? { state: '已复核' } : {}),
+      recheck: `${ctx.findings.asOf} ${reason}`,
     });
   }
   return rows.map((row, i) => ({ no: i + 1, ...row }));

@@ -205,7 +205,7 @@ describe('annual summary (report --year)', () => {
 
   it('the ledger round trip: the second quarter’s ledger carries the offices’ answers', () => {
     const byProblem = (text: string) => q2LedgerRows.find((r) => String(r['问题']).includes(`「${text}」`))!;
-    expect(Object.keys(q2LedgerRows[0])).toEqual(['序号', '问题编号', '责任处室', '类别', '指标', '问题', '页面', '证据', '扣分', '整改要求', '整改期限', '整改状态', '整改措施', '完成日期', '联系人']);
+    expect(Object.keys(q2LedgerRows[0])).toEqual(['序号', '问题编号', '责任处室', '类别', '指标', '问题', '页面', '证据', '扣分', '整改要求', '整改期限', '整改状态', '整改措施', '完成日期', '联系人', '复核情况']);
     expect(byProblem('旧版办事指南')).toMatchObject({ 整改状态: '整改中', 整改措施: '正在核对新版办事指南', 联系人: '李华 0931-6666602' });
     // Fixed and confirmed by the Q2 scan: 已复核, with the office's own account.
     expect(byProblem('2025年专题回顾')).toMatchObject({ 整改状态: '已复核', 整改措施: '已删除失效链接', 完成日期: '2026-03-30' });
