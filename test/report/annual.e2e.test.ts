@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
+import { PDFParse } from 'pdf-parse';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annualCommand } from '../../src/cli/commands/annual.ts';
@@ -290,6 +291,21 @@ describe('annual summary (report --year)', () => {
         } finally {
           await context.close();
         }
+      }
+    }, 120_000);
+
+    browserIt('annual-2026.pdf is printed on A4 with every section and the 需填报 rows', async () => {
+      const pdfDir = path.join(tmp, 'annual-pdf');
+      const { files: written } = await annualCommand({ year: '2026', store: storeDir, out: pdfDir, format: 'pdf' });
+      expect(written.map((f) => path.basename(f))).toContain('annual-2026.pdf');
+      const parser = new PDFParse({ data: await readFile(path.join(pdfDir, 'annual-2026.pdf')) });
+      try {
+        const { text, total } = await parser.getText();
+        expect(total).toBeGreaterThanOrEqual(2);
+        const compact = text.replace(/\s+/g, '');
+        for (const w of ['2026年度网站自查工作总结', '各季度检查情况', '未检查', '问题发现与整改', '各处室整改情况', '政府网站工作年度报表数据', '需填报', '栏目计数']) expect(compact).toContain(w);
+      } finally {
+        await parser.destroy();
       }
     }, 120_000);
   });
