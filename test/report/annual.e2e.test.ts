@@ -139,7 +139,8 @@ describe('annual summary (report --year)', () => {
     const fixed = mine.filter((p) => ['onTime', 'late', 'fixedNoDate'].includes(p.outcome));
     expect(office.fixed).toBe(fixed.length);
     expect(office.rate).toBe(Math.round((fixed.length / mine.filter((p) => p.outcome !== 'accepted' && p.outcome !== 'falsePositive').length) * 1000) / 10);
-    expect(office.averageDays).toBe(Math.round((fixed.reduce((a, p) => a + p.daysToFix!, 0) / fixed.length) * 10) / 10);
+    // Average days to fix counts the dated fixes only: (3 + 17) / 2.
+    expect(office.averageDays).toBe(10);
     expect(report.longestOpen[0].daysOpen).toBeGreaterThanOrEqual(report.longestOpen.at(-1)!.daysOpen!);
   });
 
@@ -148,6 +149,10 @@ describe('annual summary (report --year)', () => {
     const wechat = report.newMedia.find((a) => a.platform === '微信公众号')!;
     expect(wechat.quarters.map((q) => q.checked)).toEqual([true, true, true, false]);
     expect(wechat.quarters[0].latestPost).toBe('2026-03-07');
+    // Posting volume per quarter, by the posts' own dates: 5, 4 and 3 in the fixture's feed.
+    const inQuarter = (from: string, to: string) => ANNUAL_POSTS.wechat.filter((p) => p.date >= from && p.date <= to).length;
+    expect(wechat.quarters.map((q) => q.posts)).toEqual([inQuarter('2026-01-01', '2026-03-31'), inQuarter('2026-04-01', '2026-06-30'), inQuarter('2026-07-01', '2026-09-30'), 0]);
+    expect(wechat.quarters.map((q) => q.posts)).toEqual([5, 4, 3, 0]);
     const weibo = report.newMedia.find((a) => a.platform === '微博')!;
     expect(weibo.quarters.slice(0, 3).every((q) => q.vetoes.includes('政务新媒体不更新'))).toBe(true);
   });

@@ -3,7 +3,7 @@ import type { InteractionArtifact, SiteIdentityArtifact } from '../../disclosure
 import type { PublishedMessage } from '../../disclosure/messages.ts';
 import type { AvailabilityArtifact } from '../../monitor/types.ts';
 import type { NewMediaArtifact } from '../../new-media/types.ts';
-import { daysBetween } from '../../dates.ts';
+import { daysBetween, quarterOf } from '../../dates.ts';
 import type { IsoDate } from '../../types.ts';
 import { quarterName } from '../labels.ts';
 import { formCategoryOf, type CategoryTable, type FormCategory } from './categories.ts';
@@ -113,7 +113,7 @@ export function yearMessages(scans: YearScan[], aliases: Set<string>, year: numb
 }
 
 /** Posts per new-media account over the year, each post once. */
-export function yearPosts(scans: YearScan[], year: number): { name: string; platform: string; office: string; posts: number; quarters: string[]; sources: string[] }[] {
+export function yearPosts(scans: YearScan[], year: number): { name: string; platform: string; office: string; posts: number; postsByQuarter: Record<string, number>; quarters: string[]; sources: string[] }[] {
   const accounts = new Map<string, { name: string; platform: string; office: string; posts: Set<string>; quarters: Set<string>; sources: string[] }>();
   for (const scan of scans) {
     for (const a of artifactOf<NewMediaArtifact>(scan, 'newMedia')?.accounts ?? []) {
@@ -125,7 +125,14 @@ export function yearPosts(scans: YearScan[], year: number): { name: string; plat
       accounts.set(key, entry);
     }
   }
-  return [...accounts.values()].map((a) => ({ name: a.name, platform: a.platform, office: a.office, posts: a.posts.size, quarters: [...a.quarters].sort(), sources: a.sources }));
+  return [...accounts.values()].map((a) => {
+    const postsByQuarter: Record<string, number> = {};
+    for (const key of a.posts) {
+      const quarter = quarterOf(key.slice(key.lastIndexOf('|') + 1));
+      postsByQuarter[quarter] = (postsByQuarter[quarter] ?? 0) + 1;
+    }
+    return { name: a.name, platform: a.platform, office: a.office, posts: a.posts.size, postsByQuarter, quarters: [...a.quarters].sort(), sources: a.sources };
+  });
 }
 
 const PLATFORM_NAMES: Record<string, string> = { wechat: '微信公众号', weibo: '微博', douyin: '抖音', toutiao: '今日头条', bilibili: '哔哩哔哩', kuaishou: '快手', other: '其他平台' };

@@ -46,7 +46,7 @@ export interface AnnualReport {
   trend: TrendChart | null;
   passLine: number;
   staleColumns: { name: string; url: string; quarters: string[] }[];
-  newMedia: { name: string; platform: string; office: string; quarters: { quarter: string; checked: boolean; stale: boolean | null; latestPost: IsoDate | null; vetoes: string[] }[]; posts: number }[];
+  newMedia: { name: string; platform: string; office: string; quarters: { quarter: string; checked: boolean; stale: boolean | null; latestPost: IsoDate | null; vetoes: string[]; posts: number }[]; posts: number }[];
   columns: ColumnYear[];
   form: FormRow[];
   notes: string[];
@@ -129,7 +129,7 @@ export async function buildAnnualReport(year: YearScans, data: StoreData, now: D
       const scan = byQuarter.get(quarter);
       const entry = scan?.findings.newMedia.find((n) => n.name === a.name && n.platform === a.platform);
       const vetoes = scan?.findings.findings.filter((f) => f.severity === 'veto' && f.indicator.startsWith('veto.newmedia') && f.title.includes(`「${a.name}」`) && f.title.includes(platformName(a.platform))) ?? [];
-      return { quarter: quarterName(quarter), checked: Boolean(entry), stale: entry?.stale ?? null, latestPost: entry?.latestPostDate ?? null, vetoes: vetoTitles([...new Set(vetoes.map((v) => v.indicator))], tables) };
+      return { quarter: quarterName(quarter), checked: Boolean(entry), stale: entry?.stale ?? null, latestPost: entry?.latestPostDate ?? null, vetoes: vetoTitles([...new Set(vetoes.map((v) => v.indicator))], tables), posts: a.postsByQuarter[quarter] ?? 0 };
     }),
   }));
   const categories = loadCategoryTable(config.report.annualCategories ?? null, last.baseDir);

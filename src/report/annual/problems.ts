@@ -128,7 +128,7 @@ export interface OfficeRectification {
   falsePositive: number;
   /** fixed / (total − accepted − false positives), in percent; null when nothing was to fix. */
   rate: number | null;
-  /** Mean working days to fix, one decimal; null when nothing was fixed. */
+  /** Mean working days from first seen to the ledger's 完成日期 (dated fixes only), one decimal; null when none is dated. */
   averageDays: number | null;
 }
 
@@ -147,7 +147,8 @@ export function officeRectification(problems: YearProblem[]): OfficeRectificatio
       const c = countOutcomes(list);
       const fixed = c.onTime + c.late + c.fixedNoDate;
       const due = list.length - c.accepted - c.falsePositive;
-      const days = list.filter((p) => p.daysToFix !== null).map((p) => p.daysToFix!);
+      // Only an office's 完成日期 dates a fix; a fix first seen by the next quarter's scan has no day to count from.
+      const days = list.filter((p) => p.completedDate !== null && p.daysToFix !== null).map((p) => p.daysToFix!);
       return {
         office,
         total: list.length,
