@@ -55,3 +55,18 @@ describe('which scans are one site in the year summary', () => {
     await expect(loadYearScans(data, 2024, undefined, dir)).rejects.toThrow(/没有 2024 年的检查/);
   });
 });
+
+describe('a problem not found again counts as fixed only when its check ran again', () => {
+  it('is 未复查 when the later scans skipped its check, fixed when they ran it', async () => {
+    const { yearProblems } = await import('../../src/report/annual/problems.ts');
+    const finding = (check: string, key: string) => ({ indicator: 'deduct.x', title: key, url: null, office: '信息中心', evidence: '', screenshot: null, severity: 'deduct', points: 1, check, fingerprint: key, status: null, firstSeen: null, triage: null, count: 1 });
+    const yearScan = (id: string, asOf: string, findings: unknown[], checks: { id: string; status: string }[]) =>
+      ({ record: { id, asOf, quarter: `2026Q${Math.ceil(Number(asOf.slice(5, 7)) / 3)}` }, findings: { findings, checks }, artifacts: {} }) as never;
+    const scans = [
+      yearScan('q1', '2026-03-25', [finding('accessibility', 'a11y'), finding('links', 'link')], [{ id: 'accessibility', status: 'fail' }, { id: 'links', status: 'fail' }]),
+      yearScan('q2', '2026-06-20', [], [{ id: 'accessibility', status: 'skipped' }, { id: 'links', status: 'pass' }]),
+    ];
+    const problems = yearProblems(scans, { tables: [], rectifications: new Map(), deadlineWorkingDays: 10, vetoDeadlineWorkingDays: 1, calendar: {} });
+    expect(Object.fromEntries(problems.map((p) => [p.fingerprint, p.outcome]))).toEqual({ a11y: 'unchecked', link: 'fixedNoDate' });
+  });
+});

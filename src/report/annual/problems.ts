@@ -6,13 +6,14 @@ import type { Finding, IsoDate } from '../../types.ts';
 import type { YearScan } from './load.ts';
 
 /** Where a problem of the year ended up. */
-export type YearOutcome = 'onTime' | 'late' | 'fixedNoDate' | 'open' | 'accepted' | 'falsePositive';
+export type YearOutcome = 'onTime' | 'late' | 'fixedNoDate' | 'open' | 'unchecked' | 'accepted' | 'falsePositive';
 
 export const OUTCOME_NAMES: Record<YearOutcome, string> = {
   onTime: '按期整改',
   late: '逾期整改',
   fixedNoDate: '下次检查已整改（未填完成日期）',
   open: '仍未整改',
+  unchecked: '未复查',
   accepted: '确认接受',
   falsePositive: '误报',
 };
@@ -43,6 +44,12 @@ export interface YearProblem {
   /** Working days open up to the last scan of the year (open problems). */
   daysOpen: number | null;
   rectification: Rectification | null;
+}
+
+/** Did the scan run this check (not skipped, not failed)? Scans that do not list their checks count as having run it. */
+function checkRan(scan: YearScan, check: string): boolean {
+  const entry = scan.findings.checks?.find((c) => c.id === check);
+  return !entry || (entry.status !== 'skipped' && entry.status !== 'error');
 }
 
 const KIND_GROUPS: Record<string, string> = { veto: '单项否决', warn: '预警', deduct: '扣分', manual: '人工核查', bonus: '加分' };
@@ -81,12 +88,15 @@ export function yearProblems(scans: YearScan[], options: ProblemOptions): YearPr
     const firstSeen = f.firstSeen && f.firstSeen < scans[first].record.asOf && f.firstSeen.slice(0, 4) === scans[first].record.asOf.slice(0, 4) ? f.firstSeen : scans[first].record.asOf;
     const deadline = addWorkingDays(firstSeen, f.severity === 'veto' ? options.vetoDeadlineWorkingDays : options.deadlineWorkingDays, cal);
     const rect = options.rectifications.get(fingerprint) ?? null;
-    const fixedScan = last < lastIndex ? scans[last + 1] : null;
+    // Fixed only when a later scan ran the check that found it and did not find it again.
+    const later = scans.slice(last + 1);
+    const fixedScan = later.find((s) => checkRan(s, f.check)) ?? null;
     let outcome: YearOutcome;
     let completedDate: IsoDate | null = null;
     if (f.triage?.decision === 'false-positive') outcome = 'falsePositive';
     else if (f.triage?.decision === 'accepted') outcome = 'accepted';
-    else if (!fixedScan) outcome = 'open';
+    else if (last === lastIndex) outcome = 'open';
+    else if (!fixedScan) outcome = 'unchecked';
     else {
       // The office's date counts only when the confirming scan came after it.
       completedDate = rect?.completedDate && rect.completedDate <= fixedScan.record.asOf && (rect.state === '已整改' || rect.state === '已复核') ? rect.completedDate : null;
@@ -124,6 +134,7 @@ export interface OfficeRectification {
   late: number;
   fixedNoDate: number;
   open: number;
+  unchecked: number;
   accepted: number;
   falsePositive: number;
   /** fixed / (total − accepted − false positives), in percent; null when nothing was to fix. */
@@ -133,7 +144,7 @@ export interface OfficeRectification {
 }
 
 export function countOutcomes(problems: YearProblem[]): Record<YearOutcome, number> {
-  const out: Record<YearOutcome, number> = { onTime: 0, late: 0, fixedNoDate: 0, open: 0, accepted: 0, falsePositive: 0 };
+  const out: Record<YearOutcome, number> = { onTime: 0, late: 0, fixedNoDate: 0, open: 0, unchecked: 0, accepted: 0, falsePositive: 0 };
   for (const p of problems) out[p.outcome]++;
   return out;
 }
