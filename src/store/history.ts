@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding, IsoDate, Severity } from '../types.ts';
-import type { FindingHistoryRecord, PreviousState, RectificationRecord, ScanRecord, ScanStore, StoreData, TriageRecord } from './scan-store.ts';
+import type { FindingHistoryRecord, PreviousState, Rectification, ScanRecord, ScanStore, StoreData, TriageRecord } from './scan-store.ts';
 import { isSameSite, siteIdentityOf, type SiteIdentity } from './site-identity.ts';
 
 /** The scan being judged, as history needs it. */
@@ -42,7 +42,7 @@ export interface PreviousProblem {
   /** For `escalated`: the finding it became. */
   now?: Finding;
   /** The office's account from an imported ledger, if any. */
-  rectification?: RectificationRecord | null;
+  rectification?: Rectification | null;
 }
 
 /** A scan the report compares with. */
@@ -61,8 +61,6 @@ export interface HistoryView {
   fixed: Finding[];
   /** Every problem of the previous scan not found again, with its state (fixed ones too). */
   previousProblems: PreviousProblem[];
-  /** Offices' accounts from imported ledgers for this scan's findings, by fingerprint (for the ledger's 整改措施 / 完成日期 / 联系人). */
-  rectifications: Record<string, RectificationRecord>;
   counts: {
     new: number;
     persisting: number;
@@ -175,7 +173,7 @@ class ProblemKeys {
  * Why a problem of the previous scan is not found again. Without a scope (a caller that
  * cannot tell what was re-checked) a missing problem counts as fixed.
  */
-function judgePrevious(prev: Finding, current: readonly Finding[], prevKeys: ReadonlySet<string>, keys: ProblemKeys, site: { url: string }, scope: RecheckScope | undefined, rectification: RectificationRecord | null): PreviousProblem {
+function judgePrevious(prev: Finding, current: readonly Finding[], prevKeys: ReadonlySet<string>, keys: ProblemKeys, site: { url: string }, scope: RecheckScope | undefined, rectification: Rectification | null): PreviousProblem {
   const key = prev.key !== undefined ? keys.strip(prev.key) : undefined;
   const graver = graverFinding(prev, current, (f) => !prevKeys.has(keys.of(f)), (k) => keys.strip(k));
   if (graver) return { finding: prev, state: 'escalated', reason: `问题加重为「${graver.title}」`, now: graver, rectification };
@@ -190,7 +188,7 @@ function judgePrevious(prev: Finding, current: readonly Finding[], prevKeys: Rea
   const pageNotFetched = scope && onSite && page && !scope.pagesFetched.has(page);
   if (notRun || pageNotFetched) {
     const reason = notRun ? '本次检查未运行该检查项' : '本次检查未抓取到该页面';
-    return { finding: prev, state: rectification?.state === 'done' ? 'pending-review' : 'unchecked', reason, rectification };
+    return { finding: prev, state: rectification?.state === '已整改' ? 'pending-review' : 'unchecked', reason, rectification };
   }
   return { finding: prev, state: 'fixed', reason: '复查未再发现', rectification };
 }
@@ -262,16 +260,10 @@ export async function applyHistory(store: ScanStore, scan: HistoryScan, findings
 
   const count = (status: Finding['status']) => findings.filter((f) => f.status === status).length;
   const states = (state: PreviousState) => previousProblems.filter((p) => p.state === state).length;
-  const rectifications: Record<string, RectificationRecord> = {};
-  for (const f of findings) {
-    const answer = recordOf(data, f.fingerprint)?.rectification;
-    if (answer) rectifications[f.fingerprint] = answer;
-  }
   return {
     previous: prevRecord && { scanId: prevRecord.id, asOf: prevRecord.asOf, quarter: prevRecord.quarter, total: prevRecord.total, verdict: prevRecord.verdict },
     fixed,
     previousProblems,
-    rectifications,
     counts: {
       new: count('new'),
       persisting: count('persisting'),
@@ -309,4 +301,21 @@ export function trendOf(data: StoreData, site: string | SiteIdentity, current: T
 /** Records a triage decision; the latest decision for a fingerprint is the one in force. */
 export async function recordTriage(store: ScanStore, record: TriageRecord): Promise<void> {
   await store.update((d) => void d.triage.push(record));
+}
+
+/** The offices' imported ledger answers for one site, by fingerprint. */
+export function rectificationsOf(data: StoreData, site: string | SiteIdentity): Map<string, Rectification> {
+  const identity = identityFrom(site);
+  const out = new Map<string, Rectification>();
+  for (const r of data.findings) if (isSameSite(identity, r) && r.rectification) out.set(r.fingerprint, r.rectification);
+  return out;
+}
+
+/** Stores an office's ledger answer on the problem's lifecycle record; false when the store does not know the problem. */
+export function applyRectification(data: StoreData, site: string | SiteIdentity, fingerprint: string, rectification: Rectification): boolean {
+  const identity = identityFrom(site);
+  const record = data.findings.find((r) => isSameSite(identity, r) && r.fingerprint === fingerprint);
+  if (!record) return false;
+  record.rectification = rectification;
+  return true;
 }

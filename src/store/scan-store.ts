@@ -27,25 +27,6 @@ export interface ScanRecord {
   reports?: string[];
 }
 
-/**
- * An office's own account of a problem, read back from a filled-in ledger
- * (`triage --import ledger.xlsx`, written by the ledger import). It never closes a problem by
- * itself: a problem the office reports `done` reads 整改待复核 until a scan finds it gone.
- */
-export interface RectificationRecord {
-  /** 未整改 open, 整改中 in-progress, 已整改 done (the office says), 已复核 verified (a person checked). */
-  state: 'open' | 'in-progress' | 'done' | 'verified';
-  /** 完成日期 as the office wrote it, if any. */
-  completedDate: IsoDate | null;
-  /** 整改措施. */
-  measures: string;
-  /** 联系人. */
-  contact: string;
-  /** When the ledger was imported (ISO time), and from which file. */
-  importedAt: string;
-  source?: string;
-}
-
 /** Where a problem of an earlier scan stands after the latest scan (history.ts). */
 export type PreviousState = 'fixed' | 'escalated' | 'not-applicable' | 'unchecked' | 'pending-review';
 
@@ -65,10 +46,25 @@ export interface FindingHistoryRecord {
   lastScanId: string;
   /** Scan in which it was last found fixed, if any: set only when the scan checked it again and it was gone. */
   fixedInScanId: string | null;
-  /** The office's account from an imported ledger, if any (see RectificationRecord). */
-  rectification?: RectificationRecord | null;
+  /** The office's own account of the fix, read from a filled-in ledger (`triage --import`); a scan still has to confirm it. */
+  rectification?: Rectification;
   /** How the latest scan that did not find it again judged it (fixed, escalated, not applicable, unchecked ...). */
   lastState?: { state: PreviousState; scanId: string; reason: string } | null;
+}
+
+export const RECTIFICATION_STATES = ['未整改', '整改中', '已整改', '已复核'] as const;
+export type RectificationState = (typeof RECTIFICATION_STATES)[number];
+
+/** What an office wrote in the ledger about one problem; a scan still has to confirm a fix. */
+export interface Rectification {
+  state: RectificationState;
+  measures: string | null;
+  completedDate: IsoDate | null;
+  contact: string | null;
+  /** When the ledger was imported (ISO timestamp). */
+  importedAt: string;
+  /** The ledger file it came from (base name). */
+  source: string;
 }
 
 /** A person's decision about a finding; shown in reports, never silently hiding it. */

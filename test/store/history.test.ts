@@ -114,7 +114,7 @@ describe('finding history across scans', () => {
     ]);
     await store.update((d) => {
       const record = d.findings.find((r) => r.fingerprint === 'claimed')!;
-      record.rectification = { state: 'done', completedDate: '2026-09-30', measures: '已删除', contact: '张三', importedAt: '2026-10-08T00:00:00Z' };
+      record.rectification = { state: '已整改', completedDate: '2026-09-30', measures: '已删除', contact: '张三', importedAt: '2026-10-08T00:00:00Z', source: 'ledger.xlsx' };
     });
     const scope: RecheckScope = {
       checksRun: new Set(['hidden-links', 'new-media', 'interpretation', 'manual-review']),
