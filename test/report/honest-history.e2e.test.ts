@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixtureServer } from '../../src/demo/fixture-server.ts';
 import { LowdbScanStore } from '../../src/store/lowdb-store.ts';
@@ -36,7 +37,7 @@ describe('honest history: only what was re-checked and gone is 已整改', () =>
     const config = (origin: string, previousUrls: string[] = []): ConfigPatch => ({
       site: { name: '示例市水务局', url: `${origin}/`, office: '办公室', previousUrls },
       newMedia: [{ name: '示例水务', platform: 'wechat', feed: `${origin}/feeds/bureau.xml`, interaction: ['comments'], checkLinks: false, office: '宣传处' }],
-      report: { formats: ['html', 'csv', 'json'] },
+      report: { formats: ['html', 'xlsx', 'json'] },
       browser: { enabled: false, loopbackOnly: true },
     });
     first = await scanFixture({ sites, store, asOf: '2026-08-20', config: () => config(sites.site.origin) });
@@ -97,19 +98,25 @@ describe('honest history: only what was re-checked and gone is 已整改', () =>
     expect(states).toContain('仍存在');
     expect($('section.rectification p').first().text()).toMatch(/已整改\s*2\s*项/);
 
-    const csv = (await readFile(path.join(second.scanDir, 'ledger.csv'), 'utf8')).slice(1);
-    const header = csv.split('\n')[0].split(',');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(second.scanDir, 'ledger.xlsx'));
+    const sheet = wb.getWorksheet('整改台账')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
     const col = (name: string) => header.indexOf(name);
-    const rows = csv.split('\n').slice(1).filter(Boolean).map((line) => line.split(','));
-    const fixedRows = rows.filter((r) => r[col('状态')] === '已整改');
+    const rows = (sheet.getSheetValues().slice(2) as unknown[][]).map((r) => r.slice(1).map((v) => String(v ?? '')));
+    const recheck = (state: string) => rows.filter((r) => r[col('复核情况')].startsWith(`2026-11-20 ${state}：`));
+    const fixedRows = recheck('已整改');
     expect(fixedRows).toHaveLength(2);
     for (const r of fixedRows) {
+      expect(r[col('整改状态')]).toBe('已复核');
       expect(r[col('类别')]).toBe('预警');
-      expect(r[col('指标名称')]).not.toBe('');
-      expect(r[col('指标名称')]).not.toMatch(/^(warn|deduct|veto)\./);
+      expect(r[col('指标')]).not.toBe('');
+      expect(r[col('指标')]).not.toMatch(/^(warn|deduct|veto)\./);
     }
-    expect(rows.filter((r) => r[col('状态')] === '升级')).toHaveLength(1);
-    expect(rows.filter((r) => r[col('状态')] === '不再适用')).toHaveLength(1);
+    expect(recheck('升级')).toHaveLength(1);
+    expect(recheck('不再适用')).toHaveLength(1);
+    // Only the re-checked ones are 已复核.
+    expect(rows.filter((r) => r[col('整改状态')] === '已复核')).toHaveLength(2);
   });
 
   it('keeps one history when the site moves to another port (site.previousUrls)', async () => {
