@@ -50,7 +50,11 @@ export function storedSiteId(record: StoredSite): string {
   return 'siteUrl' in record ? (record.siteId ?? defaultSiteId(record.siteUrl)) : (record.id ?? defaultSiteId(record.url));
 }
 
-/** Does a stored record (scan site, finding record, triage record) belong to this site? */
+/**
+ * Does a stored record (scan site, finding record, triage record) belong to this site? By
+ * its id, or by its URL's host (a caller that knows only the URL, e.g. `triage --import`).
+ */
 export function isSameSite(identity: SiteIdentity, record: StoredSite): boolean {
-  return identity.aliases.includes(storedSiteId(record));
+  const url = 'siteUrl' in record ? record.siteUrl : record.url;
+  return identity.aliases.includes(storedSiteId(record)) || identity.aliases.includes(defaultSiteId(url));
 }
