@@ -2,6 +2,7 @@ import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { loadConfigs } from '../../config/load-many.ts';
 import { scanManyCommand } from './scan-many.ts';
+import { scanDistributedCommand } from './scan-distributed.ts';
 import type { Config } from '../../config/schema.ts';
 import { isIsoDate } from '../../dates.ts';
 import { UsageError } from '../../errors.ts';
@@ -20,6 +21,8 @@ export interface ScanCliOptions {
   resume?: boolean;
   /** With a folder of configs: sites scanned at once. */
   sites?: number;
+  /** Distributed: submit the sites to this Redis and wait for workers. */
+  redis?: string;
 }
 
 export function checkAsOf(asOf: string | undefined): void {
@@ -67,7 +70,12 @@ export async function runWithProgress(config: Config, baseDir: string, opts: { o
 export async function scanCommand(opts: ScanCliOptions): Promise<number> {
   checkAsOf(opts.asOf);
   const loaded = await loadConfigs(opts.config);
-  if (loaded.length > 1 || (await stat(opts.config)).isDirectory()) return scanManyCommand(loaded.map((l) => ({ ...l, config: applyFlags(l.config, opts) })), opts);
+  const many = loaded.length > 1 || (await stat(opts.config)).isDirectory();
+  if (opts.redis) {
+    if (opts.resume) throw new UsageError('参数 --resume 不能与 --redis 同时使用：分布式检查重新提交同一命令即自动继续');
+    return scanDistributedCommand(loaded.map((l) => ({ ...l, config: applyFlags(l.config, opts) })), many, { redis: opts.redis, out: opts.out, asOf: opts.asOf });
+  }
+  if (many) return scanManyCommand(loaded.map((l) => ({ ...l, config: applyFlags(l.config, opts) })), opts);
   const { config, baseDir } = loaded[0];
   return runWithProgress(applyFlags(config, opts), baseDir, { out: opts.out && path.resolve(opts.out), asOf: opts.asOf, resume: opts.resume });
 }
