@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfigs } from '../../src/config/load-many.ts';
 import { DEMO_AS_OF, demoConfig } from '../../src/demo/demo-config.ts';
 import { DEMO_SITE_DIR, EXTERNAL_SITE_DIR, FIXTURES_DIR, FixtureServer } from '../../src/demo/fixture-server.ts';
+import { runDistributedScans } from '../../src/distributed/coordinator.ts';
 import { queueStatus } from '../../src/distributed/queue-status.ts';
 import { runManyScans, siteFolderName } from '../../src/scan/run-many.ts';
 import { redisForTests, TestRedis } from '../helpers/redis.ts';
@@ -16,7 +17,7 @@ const BIN = path.join(ROOT, 'src/cli/bin.js');
 /** Politeness under test: no host may ever see more requests at once than this. */
 const PER_HOST = 2;
 /** Shortened BullMQ lock / stalled interval and scan-folder lease, so a dead worker's site moves on in seconds. */
-const LOCK_MS = 2_000;
+const LOCK_MS = 1_500;
 const { binary, skipReason } = redisForTests();
 
 interface Proc {
@@ -70,7 +71,8 @@ describe.skipIf(skipReason !== null)(`distributed scan over BullMQ on a real Red
   const redises: TestRedis[] = [];
 
   /** Two workers and a coordinator against a fresh Redis, scanning into `<tmp>/<name>`. */
-  async function distributedRun(name: string, during?: (ctx: { workers: Proc[]; redis: TestRedis; coordinator: Proc }) => Promise<void>) {
+  /** `during` may replace the coordinator (Ctrl-C and a second one): the one it returns is awaited. */
+  async function distributedRun(name: string, during?: (ctx: { workers: Proc[]; redis: TestRedis; coordinator: Proc; submit: () => Proc }) => Promise<Proc | void>) {
     const configDir = await writeConfigs(name);
     const redis = new TestRedis(binary!);
     redises.push(redis);
@@ -79,9 +81,13 @@ describe.skipIf(skipReason !== null)(`distributed scan over BullMQ on a real Red
     const workers = [0, 1].map(() => startCli(['worker', '--redis', redis.url, '--concurrency', '2', '--no-browser']));
     procs.push(...workers);
     await until('workers ready', () => workers.every((w) => w.stderr.includes('已连接')));
-    const coordinator = startCli(['scan', '--config', configDir, '--redis', redis.url, '--out', out, '--as-of', DEMO_AS_OF, '--no-browser']);
-    procs.push(coordinator);
-    await during?.({ workers, redis, coordinator });
+    const submit = () => {
+      const proc = startCli(['scan', '--config', configDir, '--redis', redis.url, '--out', out, '--as-of', DEMO_AS_OF, '--no-browser']);
+      procs.push(proc);
+      return proc;
+    };
+    const first = submit();
+    const coordinator = (await during?.({ workers, redis, coordinator: first, submit })) ?? first;
     const code = await coordinator.exited;
     return { out, code, coordinator, workers, redis, configDir, store: path.join(tmp, `${name}-store`) };
   }
@@ -159,11 +165,12 @@ describe.skipIf(skipReason !== null)(`distributed scan over BullMQ on a real Red
     const status = await queueStatus(redis.url);
     expect(status.counts).toMatchObject({ completed: 4, failed: 1, active: 0, waiting: 0 });
     expect(status.failed[0].site).toBe(BROKEN);
-    // Submitting the same run again adds no job: the stored results are reused at once.
-    const again = startCli(['scan', '--config', configDir, '--redis', redis.url, '--out', out, '--as-of', DEMO_AS_OF, '--no-browser']);
-    expect(await again.exited).toBe(code);
-    expect(again.stderr).toContain('沿用该任务');
-    expect((await queueStatus(redis.url)).counts.completed).toBe(4);
+    // Submitting the same run again adds no job: the stored results come back at once.
+    const logs: string[] = [];
+    const again = await runDistributedScans(await loadConfigs(configDir), { redis: redis.url, asOf: DEMO_AS_OF, scanDirOf: (l) => path.join(out, siteFolderName(l.config.site.url)), log: (line) => logs.push(line) });
+    expect(again.filter((s) => s.result).map((s) => s.result!.scanDir).sort()).toEqual(servers.map((s) => path.join(out, siteFolderName(s.origin))).sort());
+    expect(logs.filter((l) => l.includes('沿用该任务'))).toHaveLength(4);
+    expect((await queueStatus(redis.url)).counts).toMatchObject({ completed: 4, failed: 1 });
     expectNoTornLines([out, store]);
   }, 60_000);
 
@@ -189,15 +196,23 @@ describe.skipIf(skipReason !== null)(`distributed scan over BullMQ on a real Red
     expectNoTornLines([out, store]);
   }, 60_000);
 
-  it('Redis killed with -9 and restarted mid-run (AOF on): the run completes with identical findings', async () => {
+  it('Redis killed with -9 and restarted mid-run (AOF on), coordinator interrupted and run again: the run completes with identical findings', async () => {
     const before = servers[0].log.length;
-    const { out, code, coordinator, store } = await distributedRun('run-redis', async ({ redis }) => {
+    let first: Proc | undefined;
+    const { out, code, coordinator, store } = await distributedRun('run-redis', async ({ redis, coordinator, submit }) => {
+      first = coordinator;
       await until('scans under way', () => servers[0].log.length - before >= 5);
       await redis.kill9();
       await new Promise((r) => setTimeout(r, 500));
       await redis.start();
+      // Ctrl-C of the coordinator stops waiting only; the same command re-attaches to the jobs.
+      coordinator.child.kill('SIGINT');
+      expect(await coordinator.exited).toBe(130);
+      return submit();
     });
+    expect(first!.stderr).toContain('重新运行同一命令');
     expect(code, coordinator.stderr).toBe(1);
+    expect(coordinator.stderr).toContain('沿用该任务');
     expectSameFindings(out);
     expectNoTornLines([out, store]);
   }, 60_000);
