@@ -1,7 +1,7 @@
 import { criteriaOfTags, describeCriterion, BEST_PRACTICE } from '../src/accessibility/wcag.ts';
 import type { AxeRuleResult } from '../src/accessibility/axe.ts';
 import { defineCheck } from '../src/checks/define-check.ts';
-import type { AuditedPage } from '../src/crawl/gatherers/browser-audits.ts';
+import type { AuditedPage } from '../src/accessibility/types.ts';
 import type { AccessibilityEntry, FindingDraft } from '../src/types.ts';
 
 const IMPACT_NAMES: Record<string, string> = { critical: '严重', serious: '较重', moderate: '中等', minor: '轻微' };

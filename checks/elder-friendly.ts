@@ -1,6 +1,6 @@
 import type { ElderFriendlySection } from '../src/accessibility/sections.ts';
 import { defineCheck } from '../src/checks/define-check.ts';
-import type { AuditedPage } from '../src/crawl/gatherers/browser-audits.ts';
+import type { AuditedPage } from '../src/accessibility/types.ts';
 import type { FindingDraft } from '../src/types.ts';
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;

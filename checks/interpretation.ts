@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
-import type { PolicyPage } from '../src/crawl/gatherers/disclosure.ts';
+import type { PolicyPage } from '../src/disclosure/types.ts';
 import { daysBetween } from '../src/dates.ts';
 import { officeOf } from '../src/disclosure/offices.ts';
 import type { FindingDraft } from '../src/types.ts';

@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
-import type { FailedLink } from '../src/crawl/link-report.ts';
+import type { FailedLink } from '../src/artifacts.ts';
 import type { BrokenLinkEntry, FindingDraft } from '../src/types.ts';
 
 const KIND_NAMES: Record<string, string> = {

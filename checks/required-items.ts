@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
-import type { ItemEvidence } from '../src/crawl/gatherers/disclosure.ts';
+import type { ItemEvidence } from '../src/disclosure/types.ts';
 import type { FindingDraft, RequiredItemEntry } from '../src/types.ts';
 
 const VIA_NAMES: Record<ItemEvidence['via'], string> = {

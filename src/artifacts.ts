@@ -1,19 +1,21 @@
 /**
- * Every artifact a scan collects, by name. Gatherers produce them (src/crawl/gatherers),
- * the store writes each to `<scan>/artifacts/<name>.json`, and checks declare the ones
- * they read. An artifact that failed to collect is stored as `{ artifactError }`.
+ * Every artifact a scan collects, by name. The crawler produces `crawl` and `links`; each
+ * domain's gatherer (listed in src/gather/gatherers.ts) produces one more. The store writes
+ * each to `<scan>/artifacts/<name>.json`, and checks declare the ones they read. An artifact
+ * that failed to collect is stored as `{ artifactError }`. Checks and reports import artifact
+ * types from here (or from a domain's types.ts), never from src/crawl/.
  */
 import type { CrawlArtifact } from './crawl/crawl-artifact.ts';
 import type { LinksArtifact } from './crawl/link-report.ts';
-import type { ColumnsArtifact } from './crawl/gatherers/columns.ts';
-import type { DisclosureArtifact } from './crawl/gatherers/disclosure.ts';
-import type { SiteIdentityArtifact } from './disclosure/identity-gatherer.ts';
-import type { InteractionArtifact } from './disclosure/interaction-gatherer.ts';
-import type { ServicesArtifact } from './disclosure/services-gatherer.ts';
-import type { BrowserAuditsArtifact } from './crawl/gatherers/browser-audits.ts';
-import type { NewMediaArtifact } from './crawl/gatherers/new-media.ts';
-import type { ContentSafetyArtifact } from './crawl/gatherers/content-safety.ts';
-import type { AvailabilityArtifact } from './crawl/gatherers/availability.ts';
+import type { ColumnsArtifact } from './columns/types.ts';
+import type { DisclosureArtifact, InteractionArtifact, ServicesArtifact, SiteIdentityArtifact } from './disclosure/types.ts';
+import type { BrowserAuditsArtifact } from './accessibility/types.ts';
+import type { NewMediaArtifact } from './new-media/types.ts';
+import type { ContentSafetyArtifact } from './content-safety/types.ts';
+import type { AvailabilityArtifact } from './monitor/types.ts';
+
+export type { CrawlArtifact } from './crawl/crawl-artifact.ts';
+export type { FailedLink, LinksArtifact } from './crawl/link-report.ts';
 
 export interface ArtifactTypes {
   crawl: CrawlArtifact;

@@ -1,4 +1,4 @@
-import { isArtifactError } from '../crawl/types.ts';
+import { isArtifactError } from '../gather/types.ts';
 import type { CheckResult } from '../types.ts';
 import type { CheckContext, CheckDefinition } from './define-check.ts';
 

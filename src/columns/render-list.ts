@@ -1,4 +1,4 @@
-import type { GatherContext } from '../crawl/types.ts';
+import type { GatherContext } from '../gather/types.ts';
 
 /**
  * Renders a list page in the shared browser and returns the HTML after its scripts ran

@@ -1,7 +1,7 @@
 import { load } from 'cheerio';
 import PQueue from 'p-queue';
 import type { ColumnsConfig } from '../config/sections/columns.ts';
-import type { GatherContext } from '../crawl/types.ts';
+import type { GatherContext } from '../gather/types.ts';
 import { loadCatalogue, type Catalogue } from '../disclosure/catalogue.ts';
 import { articleDate } from './article-date.ts';
 import { officeForColumn } from './office.ts';

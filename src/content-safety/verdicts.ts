@@ -4,7 +4,7 @@
  * findings.json `contentSafety` section.
  */
 import type { CheckContext } from '../checks/define-check.ts';
-import type { ContentSafetyArtifact, HiddenLinkRecord, LexiconHitRecord } from '../crawl/gatherers/content-safety.ts';
+import type { ContentSafetyArtifact, HiddenLinkRecord, LexiconHitRecord } from './types.ts';
 import type { ContentSafetyEntry, FindingDraft } from '../types.ts';
 import { similarity } from './fingerprint.ts';
 import type { LexiconLevel } from './lexicon.ts';

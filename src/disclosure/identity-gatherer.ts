@@ -1,27 +1,13 @@
 import { isIP } from 'node:net';
 import { RobotsRules } from '../crawl/robots.ts';
-import type { GatherContext, Gatherer } from '../crawl/types.ts';
+import type { GatherContext, Gatherer } from '../gather/types.ts';
 import type { IsoDate } from '../types.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { readIdentity, type IdentityFacts } from './identity.ts';
 import { articleDateOf, articleTitleOf } from './page-facts.ts';
 import { scanState } from './page-index.ts';
 import { findSearchForm, runSearchProbe, type SearchForm, type SearchProbe } from './search-probe.ts';
-
-/** Site identity (47号 footer elements, domain, HTTPS) and the result of trying the site search. */
-export interface SiteIdentityArtifact {
-  homepageUrl: string;
-  /** The homepage could not be read: every element is unknown, not absent. */
-  homepageError: string | null;
-  facts: IdentityFacts | null;
-  host: string;
-  https: boolean;
-  /** The host ends in .gov.cn; null when the site is reached by IP address or localhost (a test setup). */
-  govCn: boolean | null;
-  /** SiteDomain meta, shown beside the host for a site reached by IP. */
-  declaredDomain: string | null;
-  search: SearchProbe;
-}
+import type { SiteIdentityArtifact } from './types.ts';
 
 interface State {
   facts: IdentityFacts | null;

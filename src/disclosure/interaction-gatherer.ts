@@ -1,34 +1,9 @@
-import type { CrawledPage, GatherContext, Gatherer } from '../crawl/types.ts';
+import type { CrawledPage } from '../crawl/types.ts';
+import type { GatherContext, Gatherer } from '../gather/types.ts';
 import { nextPageLinks, readMessageTables, type PublishedMessage } from './messages.ts';
 import { clean, containsAny } from './page-facts.ts';
 import { pageIndexOf, scanState } from './page-index.ts';
-
-export interface InteractionChannel {
-  url: string;
-  /** Link text that named it. */
-  text: string;
-  /** Page carrying the link. */
-  source: string;
-  /** The page has a submission form (a textarea). */
-  hasForm: boolean;
-  /** Messages published under it (list pages in the same folder). */
-  messageCount: number;
-}
-
-/** 咨询/留言 channels and the messages they publish. */
-export interface InteractionArtifact {
-  channels: InteractionChannel[];
-  /**
-   * Links named like a channel that are not one: `excluded` (信访, 纪检举报), `unreachable`,
-   * or `no-channel` (no form and no messages: a message's own page, a news item).
-   */
-  rejected: { url: string; text: string; reason: string; kind: 'excluded' | 'unreachable' | 'no-channel' }[];
-  messages: PublishedMessage[];
-  /** List pages read (crawled or followed through 下一页). */
-  listPages: string[];
-  /** List pages that could not be read, with the reason. */
-  listErrors: { url: string; reason: string }[];
-}
+import type { InteractionChannel, InteractionArtifact } from './types.ts';
 
 interface State {
   candidates: Map<string, { text: string; source: string }>;

@@ -1,4 +1,5 @@
-import type { CrawledPage, GatherContext } from '../crawl/types.ts';
+import type { CrawledPage } from '../crawl/types.ts';
+import type { GatherContext } from '../gather/types.ts';
 import { clean, columnNameOf } from './page-facts.ts';
 
 /** Compact facts about one crawled page, enough to tell what a link leads to. */

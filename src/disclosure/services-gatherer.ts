@@ -1,27 +1,8 @@
-import type { GatherContext, Gatherer } from '../crawl/types.ts';
+import type { GatherContext, Gatherer } from '../gather/types.ts';
 import { isAttachment } from '../crawl/url.ts';
 import { articleTitleOf, clean, columnNameOf, containsAny } from './page-facts.ts';
 import { scanState } from './page-index.ts';
-
-export interface ServiceGuide {
-  url: string;
-  title: string;
-  /** Key elements whose label appears on the page. */
-  present: string[];
-  /** Key elements the guide lacks. */
-  missing: string[];
-  /** Forms and attachments offered for download (the check asks the link check whether they open). */
-  forms: { url: string; text: string }[];
-}
-
-/** 办事服务 entry pages and the 办事指南 pages found. */
-export interface ServicesArtifact {
-  /** Pages named 办事服务 / 政务服务 / 网上办事 (the service section). */
-  entries: string[];
-  guides: ServiceGuide[];
-  /** The ten key elements in force, in order. */
-  elements: string[];
-}
+import type { ServiceGuide, ServicesArtifact } from './types.ts';
 
 const ENTRY = /办事服务|政务服务|网上办事|在线办事|办事大厅/;
 const FORM_TEXT = /表|下载|附件|模板|范本|样本|申请书/;

@@ -2,21 +2,7 @@ import { matchLexicon, type Lexicon } from '../content-safety/lexicon.ts';
 import { loadLexicon } from '../content-safety/load-lexicon.ts';
 import type { Config } from '../config/schema.ts';
 import type { Post } from './types.ts';
-
-/** A wrong expression or sensitive word found in a post's title or text. */
-export interface PostContentHit {
-  post: string;
-  postUrl: string | null;
-  postDate: string | null;
-  /** title or text */
-  field: 'title' | 'text';
-  term: string;
-  kind: 'wrong-expression' | 'sensitive-word';
-  level: 'serious' | 'general' | 'review';
-  correct: string | null;
-  category: string | null;
-  context: string;
-}
+import type { PostContentHit } from './types.ts';
 
 /**
  * The same 错敏词 lexicon the website's content check uses (src/content-safety), loaded

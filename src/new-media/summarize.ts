@@ -1,6 +1,6 @@
 import { addDays, daysBetween } from '../dates.ts';
 import type { IsoDate, NewMediaEntry } from '../types.ts';
-import type { PostContentHit } from './content-check.ts';
+import type { PostContentHit } from './types.ts';
 import type { AccountCapture } from './types.ts';
 
 export type AccountStatus = 'ok' | 'warning' | 'stale' | 'cannot-verify';

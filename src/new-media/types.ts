@@ -1,6 +1,5 @@
 import type { InteractionKind } from '../config/sections/new-media.ts';
 import type { IsoDate } from '../types.ts';
-import type { PostContentHit } from './content-check.ts';
 
 /** One post as read from a feed, an export or a rendered account page. Compact: text is capped. */
 export interface Post {
@@ -83,4 +82,24 @@ export interface AccountCapture {
   contentHits: PostContentHit[];
   /** Why the content check did not run (lexicon failed to load), else null. */
   contentSkipped: string | null;
+}
+
+/** A wrong expression or sensitive word found in a post's title or text. */
+export interface PostContentHit {
+  post: string;
+  postUrl: string | null;
+  postDate: string | null;
+  /** title or text */
+  field: 'title' | 'text';
+  term: string;
+  kind: 'wrong-expression' | 'sensitive-word';
+  level: 'serious' | 'general' | 'review';
+  correct: string | null;
+  category: string | null;
+  context: string;
+}
+
+/** Posts of each 政务新媒体 account, read from its feed, rendered page or back-office export. */
+export interface NewMediaArtifact {
+  accounts: AccountCapture[];
 }

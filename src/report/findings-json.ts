@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.ts';
-import type { CrawlArtifact } from '../crawl/crawl-artifact.ts';
+import type { CrawlArtifact } from '../artifacts.ts';
 import type { ScoreCard } from '../score/score.ts';
 import type { CheckResult, ContractSections, Finding, IsoDate } from '../types.ts';
 import { TOOL_VERSION } from '../version.ts';

@@ -1,6 +1,5 @@
-import type { CrawlArtifact } from '../crawl/crawl-artifact.ts';
-import type { LinksArtifact } from '../crawl/link-report.ts';
-import { isArtifactError } from '../crawl/types.ts';
+import type { CrawlArtifact, LinksArtifact } from '../artifacts.ts';
+import { isArtifactError } from '../gather/types.ts';
 import { addWorkingDays, quarterOf } from '../dates.ts';
 import { indexTable } from '../score/indicator-table.ts';
 import type { Finding } from '../types.ts';

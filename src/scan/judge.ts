@@ -3,7 +3,7 @@ import { loadChecks } from '../checks/registry.ts';
 import { runChecks } from '../checks/runner.ts';
 import { attachScreenshots } from '../browser/attach-screenshots.ts';
 import type { CrawlArtifact } from '../crawl/crawl-artifact.ts';
-import { isArtifactError } from '../crawl/types.ts';
+import { isArtifactError } from '../gather/types.ts';
 import type { ReportContext } from '../report/context.ts';
 import { buildFindingsJson, type FindingsJson } from '../report/findings-json.ts';
 import { reporters } from '../report/reporters/index.ts';

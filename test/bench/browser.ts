@@ -101,7 +101,7 @@ interface ChildResult {
 /** In the child: crawl the known pages into the gatherer, then time its audit pass. */
 async function child(origin: string, articlesPerColumn: number, lighthouse: boolean, concurrency: number): Promise<void> {
   const { validateConfig } = await import('../../src/config/load.ts');
-  const { browserAuditsGatherer } = await import('../../src/crawl/gatherers/browser-audits.ts');
+  const { browserAuditsGatherer } = await import('../../src/accessibility/browser-audits-gatherer.ts');
   const { createBrowserProvider } = await import('../../src/browser/provider.ts');
   const { HttpFetcher } = await import('../../src/crawl/http-fetcher.ts');
   const { parsePage } = await import('../../src/crawl/parse-page.ts');

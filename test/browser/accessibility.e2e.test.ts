@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR } from '../../src/demo/fixture-server.ts';
-import type { BrowserAuditsArtifact } from '../../src/crawl/gatherers/browser-audits.ts';
+import type { BrowserAuditsArtifact } from '../../src/accessibility/types.ts';
 import type { CrawlArtifact } from '../../src/crawl/crawl-artifact.ts';
 import type { PageRecord } from '../../src/crawl/types.ts';
 import { browserForTests, launchTestBrowser, pngStats } from '../helpers/browser.ts';

@@ -6,7 +6,7 @@ import mobile from '../../checks/mobile.ts';
 import { criteriaOfTags, criterionOfTag } from '../../src/accessibility/wcag.ts';
 import { scriptBuiltReason } from '../../src/browser/render-fallback.ts';
 import { validateConfig } from '../../src/config/load.ts';
-import type { AuditedPage, BrowserAuditsArtifact } from '../../src/crawl/gatherers/browser-audits.ts';
+import type { AuditedPage, BrowserAuditsArtifact } from '../../src/accessibility/types.ts';
 
 const config = validateConfig({ site: { name: '测试厅', url: 'http://127.0.0.1:9/' }, newMedia: [] }, '测试配置');
 const ctx = { config, asOf: '2026-11-28', homepageUrl: 'http://127.0.0.1:9/' };

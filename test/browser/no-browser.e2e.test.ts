@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserAuditsArtifact } from '../../src/crawl/gatherers/browser-audits.ts';
+import type { BrowserAuditsArtifact } from '../../src/accessibility/types.ts';
 import type { CrawlArtifact } from '../../src/crawl/crawl-artifact.ts';
 import { FIXTURES_DIR } from '../../src/demo/fixture-server.ts';
 import { scanFixture, type FixtureScan } from '../helpers/fixture-scan.ts';

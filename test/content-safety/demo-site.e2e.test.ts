@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContentSafetyArtifact } from '../../src/crawl/gatherers/content-safety.ts';
+import type { ContentSafetyArtifact } from '../../src/content-safety/types.ts';
 import { localPath, scanFixture, type FixtureScan } from '../helpers/fixture-scan.ts';
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/browser/find-browser.ts';
-import type { ContentSafetyArtifact } from '../../src/crawl/gatherers/content-safety.ts';
+import type { ContentSafetyArtifact } from '../../src/content-safety/types.ts';
 import type { Finding } from '../../src/types.ts';
 import { localPath, scanFixture, type FixtureScan } from '../helpers/fixture-scan.ts';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContentSafetyArtifact } from '../../src/crawl/gatherers/content-safety.ts';
+import type { ContentSafetyArtifact } from '../../src/content-safety/types.ts';
 import { MemoryScanStore } from '../../src/store/lowdb-store.ts';
 import { localPath, scanFixture, startFixtureSites, type FixtureScan, type FixtureSites } from '../helpers/fixture-scan.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DisclosureArtifact } from '../../src/crawl/gatherers/disclosure.ts';
+import type { DisclosureArtifact } from '../../src/disclosure/types.ts';
 import type { Finding } from '../../src/types.ts';
 import { localPath, scanFixture, type FixtureScan } from '../helpers/fixture-scan.ts';
 

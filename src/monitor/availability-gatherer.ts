@@ -1,10 +1,8 @@
 import path from 'node:path';
-import { monitoringWindow, summarizeProbes, type AvailabilitySummary } from '../../monitor/availability.ts';
-import { readProbes } from '../../monitor/probe-log.ts';
-import type { Gatherer } from '../types.ts';
-
-/** The homepage's probes from `gov-inspector monitor` over the week ending on asOf. */
-export type AvailabilityArtifact = AvailabilitySummary;
+import { monitoringWindow, summarizeProbes, type AvailabilitySummary } from './availability.ts';
+import { readProbes } from './probe-log.ts';
+import type { Gatherer } from '../gather/types.ts';
+import type { AvailabilityArtifact } from './types.ts';
 
 export const availabilityGatherer: Gatherer<AvailabilityArtifact> = {
   name: 'availability',

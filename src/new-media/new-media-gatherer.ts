@@ -1,19 +1,15 @@
-import { DEFAULT_POST_SELECTOR, type NewMediaAccount } from '../../config/sections/new-media.ts';
-import { addDays, chinaDate } from '../../dates.ts';
-import type { Lexicon } from '../../content-safety/lexicon.ts';
-import { loadPostLexicon, matchPosts } from '../../new-media/content-check.ts';
-import { credentialsFor, scrub } from '../../new-media/credentials.ts';
-import { readExport } from '../../new-media/export-source.ts';
-import { readFeed } from '../../new-media/feed-source.ts';
-import { PostLinkChecker } from '../../new-media/link-check.ts';
-import { readPage } from '../../new-media/page-source.ts';
-import type { AccountCapture, PostLinkFailure, SourceResult } from '../../new-media/types.ts';
-import type { GatherContext, Gatherer } from '../types.ts';
-
-/** Posts of each 政务新媒体 account, read from its feed, rendered page or back-office export. */
-export interface NewMediaArtifact {
-  accounts: AccountCapture[];
-}
+import { DEFAULT_POST_SELECTOR, type NewMediaAccount } from '../config/sections/new-media.ts';
+import { addDays, chinaDate } from '../dates.ts';
+import type { Lexicon } from '../content-safety/lexicon.ts';
+import { loadPostLexicon, matchPosts } from './content-check.ts';
+import { credentialsFor, scrub } from './credentials.ts';
+import { readExport } from './export-source.ts';
+import { readFeed } from './feed-source.ts';
+import { PostLinkChecker } from './link-check.ts';
+import { readPage } from './page-source.ts';
+import type { AccountCapture, PostLinkFailure, SourceResult } from './types.ts';
+import type { GatherContext, Gatherer } from '../gather/types.ts';
+import type { NewMediaArtifact } from './types.ts';
 
 function sourceOf(account: NewMediaAccount): AccountCapture['source'] {
   if (account.feed) return { kind: 'feed', location: account.feed };

@@ -1,93 +1,18 @@
 import path from 'node:path';
-import { judgeLinksInBrowser } from '../../content-safety/browser-hidden.ts';
-import { homepageFingerprint, type HomepageFingerprint } from '../../content-safety/fingerprint.ts';
-import { matchLexicon, type LexiconHit, type LexiconKind, type LexiconLevel } from '../../content-safety/lexicon.ts';
-import { domainWordsIn, loadLexicon, type LoadedLexicon } from '../../content-safety/load-lexicon.ts';
-import { groupExternalLinks, pickTargetsToFetch, type ExternalDomain, type ExternalTarget, type LinkEdge } from '../../content-safety/outbound.ts';
-import { readableText } from '../../content-safety/page-text.ts';
-import { findPrivacyLeaks, type PrivacyHit } from '../../content-safety/privacy.ts';
-import { findHiddenLinks } from '../../content-safety/static-hidden.ts';
-import { readJsonl } from '../../store/jsonl.ts';
-import { LINKS_FILE } from '../crawler.ts';
-import type { CrawledPage, GatherContext, Gatherer } from '../types.ts';
-import { SiteScope, isAttachment, normalizeUrl } from '../url.ts';
-
-/** A lexicon entry found on a page (one record per term and page). */
-export interface LexiconHitRecord {
-  url: string;
-  /** Where on the page: its title, its text, or the name of an attachment it links. */
-  where: 'title' | 'body' | 'attachment';
-  /** The attachment's URL when `where` is attachment. */
-  attachmentUrl: string | null;
-  term: string;
-  kind: LexiconKind;
-  level: LexiconLevel;
-  category: string | null;
-  correct: string | null;
-  note: string | null;
-  /** The sentence around the first occurrence. */
-  context: string;
-  /** Occurrences on the page. */
-  count: number;
-}
-
-export interface HiddenLinkRecord {
-  page: string;
-  href: string;
-  text: string;
-  /** Why it is judged hidden (Chinese). */
-  reasons: string[];
-  /** Written by a script rather than present in the HTML. */
-  scripted: boolean;
-  /** static: found in the HTML and CSS; browser: found only with computed styles. */
-  detectedBy: 'static' | 'browser';
-  /** Computed-style verdict: hidden, visible (the static verdict was wrong), or not checked. */
-  browser: 'hidden' | 'visible' | 'not-checked';
-  /** Sensitive words in the link text or title. */
-  spamWords: string[];
-  /** Spam-site words in the target's host name. */
-  domainWords: string[];
-}
-
-export interface PrivacyRecord extends PrivacyHit {
-  url: string;
-  count: number;
-}
-
-/** An outside target whose page now carries gambling or porn content. */
-export interface SpamTarget {
-  url: string;
-  host: string;
-  title: string | null;
-  /** Sensitive words seen on the target (title and text) or in its host name. */
-  words: string[];
-  /** Pages of the site linking to it (first few). */
-  sources: string[];
-  /** Linked only by hidden links. */
-  hiddenOnly: boolean;
-}
-
-/** Hidden links, outbound link hygiene, 错敏词, privacy leaks and the homepage fingerprint. */
-export interface ContentSafetyArtifact {
-  pagesScanned: number;
-  lexicon: { sources: string[]; entries: number; allowPhrases: number };
-  hiddenLinks: HiddenLinkRecord[];
-  browser: { used: boolean; reason: string | null; pagesChecked: number; errors: { url: string; error: string }[] };
-  lexiconHits: LexiconHitRecord[];
-  privacy: PrivacyRecord[];
-  outbound: {
-    domains: ExternalDomain[];
-    /** Target pages fetched, and how many could not be opened. */
-    fetched: number;
-    fetchFailed: number;
-    /** Distinct outside targets; more than `fetched` when the cap was reached. */
-    targets: number;
-    spamTargets: SpamTarget[];
-  };
-  tamper: { current: HomepageFingerprint | null; previous: HomepageFingerprint | null; previousScanId: string | null; previousAsOf: string | null };
-  /** Hit caps were reached: some hits were not kept. */
-  truncated: boolean;
-}
+import { judgeLinksInBrowser } from './browser-hidden.ts';
+import { homepageFingerprint, type HomepageFingerprint } from './fingerprint.ts';
+import { matchLexicon, type LexiconHit, type LexiconKind, type LexiconLevel } from './lexicon.ts';
+import { domainWordsIn, loadLexicon, type LoadedLexicon } from './load-lexicon.ts';
+import { groupExternalLinks, pickTargetsToFetch, type ExternalDomain, type ExternalTarget, type LinkEdge } from './outbound.ts';
+import { readableText } from './page-text.ts';
+import { findPrivacyLeaks, type PrivacyHit } from './privacy.ts';
+import { findHiddenLinks } from './static-hidden.ts';
+import { readJsonl } from '../store/jsonl.ts';
+import { LINKS_FILE } from '../crawl/crawler.ts';
+import type { CrawledPage } from '../crawl/types.ts';
+import type { GatherContext, Gatherer } from '../gather/types.ts';
+import { SiteScope, isAttachment, normalizeUrl } from '../crawl/url.ts';
+import type { LexiconHitRecord, HiddenLinkRecord, PrivacyRecord, SpamTarget, ContentSafetyArtifact } from './types.ts';
 
 interface BrowserPage {
   finalUrl: string;

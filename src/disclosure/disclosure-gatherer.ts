@@ -1,59 +1,12 @@
-import type { CatalogueItem } from '../../config/sections/disclosure.ts';
-import { loadCatalogue, type Catalogue } from '../../disclosure/catalogue.ts';
-import { articleDateOf, articleTitleOf, clean, containsAny, yearsIn } from '../../disclosure/page-facts.ts';
-import { pageIndexOf, scanState } from '../../disclosure/page-index.ts';
-import type { IsoDate } from '../../types.ts';
-import type { CrawledPage, GatherContext, Gatherer } from '../types.ts';
-import { isAttachment } from '../url.ts';
-
-/** How an item was found, strongest first. */
-export type EvidenceVia = 'directory' | 'link' | 'column' | 'title';
-
-export interface ItemEvidence {
-  url: string;
-  via: EvidenceVia;
-  /** Page carrying the link (for `directory` and `link`). */
-  source: string | null;
-  /** Link text or the page's column name / title that matched. */
-  text: string;
-  /** The link leads to a file (pdf, doc ...) rather than a page; the check asks the link check whether it downloads. */
-  attachment: boolean;
-  /** The link leaves the site: its content cannot be read, only whether it opens. */
-  external: boolean;
-}
-
-/** A link whose text names an item but whose page is about something else: never counts. */
-export interface RejectedLink {
-  item: string;
-  source: string;
-  target: string;
-  text: string;
-  targetTitle: string | null;
-  reason: string;
-}
-
-/** A policy document or an interpretation, with the links it carries (for pairing). */
-export interface PolicyPage {
-  url: string;
-  title: string;
-  date: IsoDate | null;
-  links: string[];
-}
-
-/** Disclosure catalogue matches and the policy documents / interpretations seen. */
-export interface DisclosureArtifact {
-  catalogue: { id: string; name: string; items: CatalogueItem[] };
-  /** The 政府信息公开 directory page, when the homepage links one. */
-  directoryUrl: string | null;
-  pagesIndexed: number;
-  /** Item id → evidence, strongest first (empty: not found). */
-  evidence: Record<string, ItemEvidence[]>;
-  rejected: RejectedLink[];
-  /** Item id → years named by its editions (for items with an `edition` rule). */
-  editions: Record<string, { year: number; url: string; text: string }[]>;
-  policies: PolicyPage[];
-  interpretations: PolicyPage[];
-}
+import type { CatalogueItem } from '../config/sections/disclosure.ts';
+import { loadCatalogue, type Catalogue } from './catalogue.ts';
+import { articleDateOf, articleTitleOf, clean, containsAny, yearsIn } from './page-facts.ts';
+import { pageIndexOf, scanState } from './page-index.ts';
+import type { IsoDate } from '../types.ts';
+import type { CrawledPage } from '../crawl/types.ts';
+import type { GatherContext, Gatherer } from '../gather/types.ts';
+import { isAttachment } from '../crawl/url.ts';
+import type { EvidenceVia, ItemEvidence, RejectedLink, PolicyPage, DisclosureArtifact } from './types.ts';
 
 interface LinkCandidate {
   item: string;

@@ -1,9 +1,9 @@
-import { ColumnCollector } from '../../columns/discovery.ts';
-import { resolveColumns } from '../../columns/resolve.ts';
-import type { ColumnsArtifact } from '../../columns/types.ts';
-import type { GatherContext, Gatherer } from '../types.ts';
+import { ColumnCollector } from './discovery.ts';
+import { resolveColumns } from './resolve.ts';
+import type { ColumnsArtifact } from './types.ts';
+import type { GatherContext, Gatherer } from '../gather/types.ts';
 
-export type { ColumnsArtifact } from '../../columns/types.ts';
+export type { ColumnsArtifact } from './types.ts';
 
 /** One collector per scan (the gatherer object is shared by every scan in the process). */
 const collectors = new WeakMap<GatherContext, ColumnCollector>();

@@ -1,51 +1,16 @@
 import type { Browser } from 'playwright';
-import { runAxe, axeInitScript, type AxeSummary } from '../../accessibility/axe.ts';
-import { LighthouseLane, type LighthouseResult } from '../../accessibility/lighthouse.ts';
-import { elderEntries, mobileMetrics, textMetrics, type ElderEntry, type MobileMetrics, type TextMetrics } from '../../accessibility/page-metrics.ts';
-import { AuditTargetCollector, type AuditTarget } from '../../accessibility/select-pages.ts';
-import { hasCjkFont } from '../../browser/cjk-font.ts';
-import { PagePool } from '../../browser/page-pool.ts';
-import { debuggingPortOf } from '../../browser/provider.ts';
-import { saveScreenshot, screenshotName } from '../../browser/screenshot.ts';
-import { errorLine } from '../../browser/time-limit.ts';
-import type { Config } from '../../config/schema.ts';
-import type { GatherContext, Gatherer } from '../types.ts';
-
-/** Everything the browser found on one audited page. */
-export interface AuditedPage {
-  url: string;
-  kind: AuditTarget['kind'];
-  column: string | null;
-  title: string | null;
-  /** Why the page could not be audited in the browser (it is then left out of the checks). */
-  error: string | null;
-  axe: AxeSummary | null;
-  lighthouse: LighthouseResult | null;
-  text: TextMetrics | null;
-  mobile: MobileMetrics | null;
-  mobileError: string | null;
-  /** Screenshot at desktop size, relative to the scan folder; problems outlined in red. */
-  screenshot: string | null;
-  /** Screenshot at the mobile width, when the layout needs to be seen. */
-  mobileScreenshot: string | null;
-  durationMs: number;
-}
-
-/** Accessibility, 适老化, mobile audits and screenshots from the browser. */
-export interface BrowserAuditsArtifact {
-  /** Why no browser audit ran (no browser, --no-browser, launch failure); null when they ran. */
-  skipped: string | null;
-  browser: { executablePath: string; version: string; cjkFont: boolean | null } | null;
-  /** Lighthouse was asked for and could run; null reason when it did. */
-  lighthouse: { enabled: boolean; skipped: string | null; runs: number };
-  /** Elder / accessibility mode entries found on the homepage; null when the homepage was not audited. */
-  elderEntries: ElderEntry[] | null;
-  pages: AuditedPage[];
-  /** Desktop screenshot of each audited page that has one, by URL (for other findings' evidence). */
-  screenshots: Record<string, string>;
-  selection: { columns: number; articles: number; dropped: number; articlesPerColumn: number };
-  stats: { durationMs: number; contextsCreated: number; pagesOpened: number };
-}
+import { runAxe, axeInitScript, type AxeSummary } from './axe.ts';
+import { LighthouseLane, type LighthouseResult } from './lighthouse.ts';
+import { elderEntries, mobileMetrics, textMetrics, type ElderEntry, type MobileMetrics, type TextMetrics } from './page-metrics.ts';
+import { AuditTargetCollector, type AuditTarget } from './select-pages.ts';
+import { hasCjkFont } from '../browser/cjk-font.ts';
+import { PagePool } from '../browser/page-pool.ts';
+import { debuggingPortOf } from '../browser/provider.ts';
+import { saveScreenshot, screenshotName } from '../browser/screenshot.ts';
+import { errorLine } from '../browser/time-limit.ts';
+import type { Config } from '../config/schema.ts';
+import type { GatherContext, Gatherer } from '../gather/types.ts';
+import type { AuditedPage, BrowserAuditsArtifact } from './types.ts';
 
 const collectors = new WeakMap<GatherContext, AuditTargetCollector>();
 
