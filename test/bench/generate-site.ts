@@ -50,12 +50,14 @@ export function renderPage(i: number, pages: number): string {
 <p><a href="/uploads/file-${i % 20}.pdf">附件${i % 20}.pdf</a></p><script src="/js/common.js"></script></body></html>`;
 }
 
-export async function startBenchSite(pages: number): Promise<BenchSite> {
+/** `delayMs`: each answer waits a random time in [min, max], like a real server under load. */
+export async function startBenchSite(pages: number, delayMs?: [number, number]): Promise<BenchSite> {
   const brokenTargets = new Set<string>();
   for (let i = 0; i < pages; i++) for (const b of brokenLinksOf(i)) brokenTargets.add(b);
   const traffic = { requests: 0, bytes: 0, notModified: 0 };
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(async (req, res) => {
     traffic.requests++;
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs[0] + Math.random() * (delayMs[1] - delayMs[0])));
     const path = (req.url ?? '/').split('?')[0];
     const i = pageIndex(path);
     if (i !== null && i < pages) {
