@@ -10,14 +10,18 @@ import { exitCodeOf } from '../score/score.ts';
 import { LowdbScanStore } from '../store/lowdb-store.ts';
 import { acquireScanLock } from '../store/scan-lock.ts';
 import type { ScanStore } from '../store/scan-store.ts';
+import { remoteAuditRunner } from './audit-queue.ts';
 import { LockedScanStore } from './locked-store.ts';
 import type { SiteJobData, SiteJobResult } from './queues.ts';
 
 export interface SiteJobOptions {
   /** Lease of the scan folder's lock; a dead worker's folder is free this long after it died. */
   leaseMs: number;
-  /** Worker without a browser: browser checks are recorded as skipped. */
+  /** This worker has a browser (render fallback, browser-only checks); audits go to the audit queue either way. */
   browser: boolean;
+  /** Redis of the audit queue. */
+  redis: string;
+  log: (line: string) => void;
   emit?: (event: ScanEvent) => void;
 }
 
@@ -39,10 +43,11 @@ export async function runSiteJob(data: SiteJobData, jobId: string, options: Site
     if (sameRun && (previous.status === 'done' || previous.status === 'partial') && existsSync(path.join(data.scanDir, 'findings.json'))) {
       return await storedResult(data.scanDir, previous);
     }
-    const config = { ...data.config, browser: { ...data.config.browser, enabled: data.config.browser.enabled && options.browser } };
+    const { config } = data;
     const store = new LockedScanStore(new LowdbScanStore(path.resolve(data.baseDir, config.store.dir)));
     const resume = sameRun && config.cache.enabled && (await isLatestUnfinished(store, previous));
-    const outcome = await runScan(config, { baseDir: data.baseDir, outDir: data.scanDir, asOf: data.asOf, store, resume, emit: options.emit });
+    const remoteAudits = remoteAuditRunner({ redis: options.redis, siteJobId: jobId, config, scanDir: data.scanDir, log: options.log });
+    const outcome = await runScan(config, { baseDir: data.baseDir, outDir: data.scanDir, asOf: data.asOf, store, resume, emit: options.emit, remoteAudits, localBrowser: options.browser });
     return { ...siteResultOf(outcome), files: outcome.files, exitCode: outcome.exitCode };
   } finally {
     await lock.release();

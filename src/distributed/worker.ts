@@ -4,6 +4,7 @@ import { ScanLockBusyError } from '../store/scan-lock.ts';
 import { redisConnection } from './connection.ts';
 import { queueTimings, SITE_QUEUE, type SiteJobData, type SiteJobProgress, type SiteJobResult } from './queues.ts';
 import { runSiteJob } from './site-job.ts';
+import { startAuditWorker } from './audit-queue.ts';
 
 export interface WorkerOptions {
   redis: string;
@@ -36,6 +37,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       const result = await runSiteJob(job.data, job.id!, {
         leaseMs: lockMs,
         browser: options.browser,
+        redis: options.redis,
+        log,
         emit: (e) => {
           if (e.type === 'phase') void job.updateProgress({ phase: e.phase, ...(e.detail && { detail: e.detail }) } satisfies SiteJobProgress).catch(() => undefined);
           else if (e.type === 'warning') log(`[${site}] 提示：${e.message}`);
@@ -67,14 +70,16 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
   worker.on('error', (error) => log(`队列连接出错：${error.message}`));
   await worker.waitUntilReady();
-  log(`检查节点 ${me} 已连接 ${options.redis}，同时检查 ${options.concurrency} 个网站${options.browser ? '' : '（不使用浏览器）'}`);
+  // With a browser, this worker also audits pages of any site (its own or another worker's).
+  const audits = options.browser ? await startAuditWorker(options.redis, log) : null;
+  log(`检查节点 ${me} 已连接 ${options.redis}，同时检查 ${options.concurrency} 个网站${options.browser ? '，并承担浏览器检测' : '（不使用浏览器）'}`);
   let resolveClosed!: () => void;
   const closed = new Promise<void>((r) => (resolveClosed = r));
   worker.on('closed', () => resolveClosed());
   return {
     closed,
     async close(force = false) {
-      await worker.close(force);
+      await Promise.all([worker.close(force), audits?.close(force)]);
       resolveClosed();
     },
   };

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,57 +9,20 @@ import { DEMO_SITE_DIR, EXTERNAL_SITE_DIR, FIXTURES_DIR, FixtureServer } from '.
 import { runDistributedScans } from '../../src/distributed/coordinator.ts';
 import { queueStatus } from '../../src/distributed/queue-status.ts';
 import { runManyScans, siteFolderName } from '../../src/scan/run-many.ts';
+import { comparable, startCli, until, type Proc } from '../helpers/distributed.ts';
 import { redisForTests, TestRedis } from '../helpers/redis.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const BIN = path.join(ROOT, 'src/cli/bin.js');
-/** Politeness under test: no host may ever see more requests at once than this. */
-const PER_HOST = 2;
-/** Shortened BullMQ lock / stalled interval and scan-folder lease, so a dead worker's site moves on in seconds. */
-const LOCK_MS = 1_500;
 const { binary, skipReason } = redisForTests();
-
-interface Proc {
-  child: ChildProcess;
-  stderr: string;
-  stdout: string;
-  exited: Promise<number | null>;
-}
-
-function startCli(args: string[]): Proc {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, GOV_INSPECTOR_QUEUE_LOCK_MS: String(LOCK_MS) }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const proc: Proc = { child, stderr: '', stdout: '', exited: new Promise((r) => child.once('exit', (code) => r(code))) };
-  child.stdout!.on('data', (c: Buffer) => (proc.stdout += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (proc.stderr += c.toString()));
-  return proc;
-}
-
-async function until(what: string, test: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/**
- * findings.json without what differs between two runs of the same scan even in one
- * process: ids, timings, the request count (external link results are shared between
- * sites scanned at once, so who asks first varies) and the order of lists (pages finish
- * in varying order under concurrency).
- */
-const VARYING = new Set(['scanId', 'durationMs', 'generatedAt', 'startedAt', 'finishedAt', 'elapsedMs', 'requests']);
-function comparable(file: string): unknown {
-  return JSON.parse(readFileSync(file, 'utf8'), (key, value) => {
-    if (VARYING.has(key)) return undefined;
-    return Array.isArray(value) ? [...value].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)) : value;
-  });
-}
 
 function filesUnder(dir: string, match: RegExp): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)).filter((f) => match.test(f) && statSync(f).isFile());
 }
+
+/** Politeness under test: no host may ever see more requests at once than this. */
+const PER_HOST = 2;
+/** Shortened BullMQ lock / stalled interval and scan-folder lease, so a dead worker's site moves on in seconds. */
+const LOCK_MS = 1_500;
 
 describe.skipIf(skipReason !== null)(`distributed scan over BullMQ on a real Redis${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   let tmp: string;
@@ -78,11 +40,11 @@ describe.skipIf(skipReason !== null)(`distributed scan over BullMQ on a real Red
     redises.push(redis);
     await redis.start();
     const out = path.join(tmp, name);
-    const workers = [0, 1].map(() => startCli(['worker', '--redis', redis.url, '--concurrency', '2', '--no-browser']));
+    const workers = [0, 1].map(() => startCli(LOCK_MS, ['worker', '--redis', redis.url, '--concurrency', '2', '--no-browser']));
     procs.push(...workers);
     await until('workers ready', () => workers.every((w) => w.stderr.includes('已连接')));
     const submit = () => {
-      const proc = startCli(['scan', '--config', configDir, '--redis', redis.url, '--out', out, '--as-of', DEMO_AS_OF, '--no-browser']);
+      const proc = startCli(LOCK_MS, ['scan', '--config', configDir, '--redis', redis.url, '--out', out, '--as-of', DEMO_AS_OF, '--no-browser']);
       procs.push(proc);
       return proc;
     };
