@@ -133,6 +133,10 @@ describe.skipIf(skipReason !== null)(`distributed scan over BullMQ on a real Red
     expect(again.filter((s) => s.result).map((s) => s.result!.scanDir).sort()).toEqual(servers.map((s) => path.join(out, siteFolderName(s.origin))).sort());
     expect(logs.filter((l) => l.includes('沿用该任务'))).toHaveLength(4);
     expect((await queueStatus(redis.url)).counts).toMatchObject({ completed: 4, failed: 1 });
+    const statusCli = startCli(LOCK_MS, ['queue', 'status', '--redis', redis.url]);
+    expect(await statusCli.exited).toBe(0);
+    expect(statusCli.stdout).toMatch(/网站检查队列 \S+：等待 0，进行中 0，稍后重试 0，已完成 4，失败 1/);
+    expect(statusCli.stdout).toContain(`失败：${BROKEN}`);
     expectNoTornLines([out, store]);
   }, 60_000);
 
