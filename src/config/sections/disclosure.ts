@@ -90,6 +90,18 @@ const interpretationSection = z
   })
   .strict();
 
+/** Reconciling the department's document register (主动公开文件台账) with the site. */
+const reconcileSection = z
+  .object({
+    /** Working days from 成文日期 to publication (政府信息公开条例第二十六条: 20). */
+    limitWorkingDays: z.number().int().positive().default(20),
+    /** A 规范性文件's 解读 is published within this many working days of it (三同步; 0 = the same day). */
+    interpretationWorkingDays: z.number().int().nonnegative().default(3),
+    /** Most site-search queries per scan (each opens up to 5 result pages). */
+    maxSearches: z.number().int().nonnegative().default(40),
+  })
+  .strict();
+
 /** Disclosure catalogue, identity, interaction, services and interpretation checks. */
 export const disclosureSection = z
   .object({
@@ -105,6 +117,9 @@ export const disclosureSection = z
     interaction: interactionSection.default(interactionSection.parse({})),
     services: servicesSection.default(servicesSection.parse({})),
     interpretation: interpretationSection.default(interpretationSection.parse({})),
+    /** The department's document register (.xlsx or .csv, path relative to the config file); none by default. */
+    register: z.string().min(1).optional(),
+    reconcile: reconcileSection.default(reconcileSection.parse({})),
   })
   .strict();
 
