@@ -9,6 +9,7 @@ import { finishOverview, overviewRow, siteFolderName } from '../../scan/run-many
 import { createProgress } from '../progress.ts';
 import { formatSummary } from '../summary.ts';
 import { formatOverviewOutcome, printSiteEvent } from './scan-many.ts';
+import { abortOnInterrupt } from '../interrupt.ts';
 
 /** Exit code when the coordinator is interrupted: the jobs go on in the queue. */
 const EXIT_INTERRUPTED = 130;
@@ -24,20 +25,14 @@ export async function scanDistributedCommand(loaded: LoadedConfig[], many: boole
   const outDir = path.resolve(opts.out ?? 'gov-inspector-output/overview');
   const scanDirOf = (l: LoadedConfig) =>
     many ? path.join(outDir, siteFolderName(l.config.site.url)) : opts.out ? path.resolve(opts.out) : path.resolve(l.baseDir, l.config.store.dir, siteJobId(l.config.site.url, asOf));
-  const abort = new AbortController();
-  const onSignal = () => {
-    process.stderr.write('\n收到中断信号：停止等待（队列中的检查由检查节点继续）……\n');
-    abort.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const interrupt = abortOnInterrupt('收到中断信号：停止等待（队列中的检查由检查节点继续）……');
   const progress = many ? null : createProgress();
   try {
     const sites = await runDistributedScans(loaded, {
       redis: opts.redis,
       asOf,
       scanDirOf,
-      signal: abort.signal,
+      signal: interrupt.signal,
       emit: (site, e) => {
         if (progress) progress.onEvent(e);
         else printSiteEvent(site, e);
@@ -67,7 +62,6 @@ export async function scanDistributedCommand(loaded: LoadedConfig[], many: boole
     return EXIT_INTERRUPTED;
   } finally {
     progress?.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupt.dispose();
   }
 }

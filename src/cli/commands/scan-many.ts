@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { LoadedConfig } from '../../config/load.ts';
 import type { ScanEvent } from '../../crawl/types.ts';
 import { runManyScans, type ManyScanOutcome } from '../../scan/run-many.ts';
+import { abortOnInterrupt } from '../interrupt.ts';
 
 /**
  * `scan --config <folder>`: every site of the folder, `--sites` at a time, one report
@@ -9,13 +10,7 @@ import { runManyScans, type ManyScanOutcome } from '../../scan/run-many.ts';
  * event worth reading (start, end, warnings), as bars would interleave.
  */
 export async function scanManyCommand(loaded: LoadedConfig[], opts: { out?: string; asOf?: string; resume?: boolean; sites?: number }): Promise<number> {
-  const abort = new AbortController();
-  const onSignal = () => {
-    process.stderr.write('\n收到中断信号：停止抓取，保留已采集的数据……\n');
-    abort.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const interrupt = abortOnInterrupt('收到中断信号：停止抓取，保留已采集的数据……');
   try {
     const outDir = path.resolve(opts.out ?? 'gov-inspector-output/overview');
     const outcome = await runManyScans(loaded, {
@@ -23,14 +18,13 @@ export async function scanManyCommand(loaded: LoadedConfig[], opts: { out?: stri
       outDir,
       asOf: opts.asOf,
       resume: opts.resume,
-      signal: abort.signal,
+      signal: interrupt.signal,
       emit: printSiteEvent,
     });
     process.stdout.write(formatOverviewOutcome(outcome));
     return outcome.exitCode;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupt.dispose();
   }
 }
 
