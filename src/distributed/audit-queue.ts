@@ -74,6 +74,9 @@ function failedBatch(batch: AuditBatch, reason: string): AuditBatchResult {
 export async function startAuditWorker(redis: string, log: (line: string) => void): Promise<Worker> {
   const { lockMs, stalledIntervalMs } = queueTimings();
   const providers = new Map<string, BrowserProvider>();
+  // Playwright is large: loaded before the first job, not inside it, where seconds of module
+  // loading on a busy machine would keep the job's lock from being renewed.
+  await import('playwright');
   const worker = new Worker<AuditJobData, AuditBatchResult>(
     AUDIT_QUEUE,
     async (job) => {

@@ -16,6 +16,8 @@ import { redisForTests, TestRedis } from '../helpers/redis.ts';
 const redisCheck = redisForTests();
 const browserCheck = browserForTests();
 const skipReason = redisCheck.skipReason ?? browserCheck.skipReason;
+/** No stalls under test here: a lock long enough for Chromium starting on a busy machine. */
+const LOCK_MS = 15_000;
 
 /** The audit artifact without timings and the browser's path (machines may differ). */
 function auditsOf(scanDir: string): unknown {
@@ -57,10 +59,10 @@ describe.skipIf(skipReason !== null)(`browser audits on their own queue, taken b
 
   it('spreads one site\'s audits over two browser workers and gives the findings of a local scan', async () => {
     // One worker scans no site (concurrency is per site job; the other takes the site), both audit.
-    const workers = [startCli(3_000, ['worker', '--redis', redis.url]), startCli(3_000, ['worker', '--redis', redis.url])];
+    const workers = [startCli(LOCK_MS, ['worker', '--redis', redis.url]), startCli(LOCK_MS, ['worker', '--redis', redis.url])];
     procs.push(...workers);
     await until('workers ready', () => workers.every((w) => w.stderr.includes('并承担浏览器检测')));
-    const coordinator = startCli(3_000, ['scan', '--config', configFile, '--redis', redis.url, '--out', path.join(tmp, 'dist'), '--as-of', DEMO_AS_OF]);
+    const coordinator = startCli(LOCK_MS, ['scan', '--config', configFile, '--redis', redis.url, '--out', path.join(tmp, 'dist'), '--as-of', DEMO_AS_OF]);
     procs.push(coordinator);
     const code = await coordinator.exited;
     expect([0, 1], coordinator.stderr).toContain(code);
@@ -69,7 +71,7 @@ describe.skipIf(skipReason !== null)(`browser audits on their own queue, taken b
     expect(audits.skipped).toBeNull();
     // Batches of AUDIT_BATCH_PAGES, and both workers audited some of them.
     const batches = workers.map((w) => (w.stderr.match(/浏览器检测 \d+ 个页面/g) ?? []).length);
-    expect(batches.reduce((a, b) => a + b)).toBe(Math.ceil(audits.pages.length / AUDIT_BATCH_PAGES));
+    expect(batches.reduce((a, b) => a + b), workers.map((w) => w.stderr).join('\n---\n')).toBe(Math.ceil(audits.pages.length / AUDIT_BATCH_PAGES));
     expect(batches.every((n) => n > 0), workers.map((w) => w.stderr).join('\n---\n')).toBe(true);
     expect(auditsOf(path.join(tmp, 'dist'))).toEqual(auditsOf(localDir));
     expect(comparable(path.join(tmp, 'dist', 'findings.json'))).toEqual(comparable(path.join(localDir, 'findings.json')));
