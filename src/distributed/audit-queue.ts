@@ -45,11 +45,17 @@ export function remoteAuditRunner(options: { redis: string; siteJobId: string; c
         for (const [i, id] of ids.entries()) {
           if (results[i]) continue;
           try {
-            const job = await Job.fromId<AuditJobData, AuditBatchResult>(queue, id);
-            const state = job ? await job.getState() : 'missing';
-            if (state === 'completed') results[i] = job!.returnvalue;
-            else if (state === 'failed') results[i] = failedBatch(batches[i], `浏览器检测任务失败：${job!.failedReason}`);
-            else open++;
+            // State first, then the job: read the other way round, a job finishing in between
+            // would be "completed" without its return value.
+            const state = await queue.getJobState(id);
+            const job = state === 'completed' || state === 'failed' ? await Job.fromId<AuditJobData, AuditBatchResult>(queue, id) : null;
+            if (state === 'completed' && job?.returnvalue) results[i] = job.returnvalue;
+            else if (state === 'failed') results[i] = failedBatch(batches[i], `浏览器检测任务失败：${job?.failedReason ?? '原因未知'}`);
+            else {
+              // Lost (removed by hand, or with Redis' data): submitted again.
+              if (state === 'unknown') await queue.add('audit', { config: options.config, scanDir: options.scanDir, batch: batches[i] }, { ...AUDIT_JOB_OPTIONS, jobId: id });
+              open++;
+            }
           } catch {
             open++; // Redis away: asked again on the next round
           }

@@ -105,20 +105,22 @@ async function waitForAll(
     try {
       for (const site of [...pending]) {
         const name = site.loaded.config.site.name;
+        // State first, then the job: read the other way round, a job finishing in between
+        // would be "completed" without its return value.
+        const state = await queue.getJobState(site.jobId);
         const job = await Job.fromId<SiteJobData, SiteJobResult>(queue, site.jobId);
-        if (!job) {
+        if (!job || state === 'unknown') {
           // Removed by hand or lost with Redis' data: submitted again.
           log(`[${name}] 队列中找不到该任务，重新提交`);
           await queue.add('site', dataOf(site), { ...siteJobOptions(), jobId: site.jobId });
           continue;
         }
-        const state = await job.getState();
         const progress = job.progress as SiteJobProgress | number;
         if (typeof progress === 'object' && progress && JSON.stringify(progress) !== lastProgress.get(site)) {
           lastProgress.set(site, JSON.stringify(progress));
           options.emit?.(name, { type: 'phase', phase: progress.phase as 'crawl', detail: progress.detail });
         }
-        if (state === 'completed') {
+        if (state === 'completed' && job.returnvalue) {
           site.result = job.returnvalue;
           pending.delete(site);
         } else if (state === 'failed') {
