@@ -46,7 +46,9 @@ describe.skipIf(skipReason !== null)(`browser audits on their own queue, taken b
     site = new FixtureServer({ root: path.join(FIXTURES_DIR, 'a11y-site'), externalOrigin: external.origin });
     await site.start();
     const base = demoConfig(site.origin, external.origin) as Record<string, any>;
-    const config = (store: string) => ({ ...base, site: { name: '示例无障碍站', url: `${site.origin}/` }, newMedia: [], browser: { ...base.browser, lighthouse: false, maxPages: 8, articlesPerColumn: 1 }, store: { dir: path.join(tmp, store) } });
+    // One request at a time: the article sampled per column is the first one crawled, so
+    // the crawl order (and with it the sample) must not vary between the two scans.
+    const config = (store: string) => ({ ...base, site: { name: '示例无障碍站', url: `${site.origin}/` }, newMedia: [], crawl: { ...base.crawl, concurrency: 1 }, browser: { ...base.browser, lighthouse: false, maxPages: 8, articlesPerColumn: 1 }, store: { dir: path.join(tmp, store) } });
     const local = await runScan(validateConfig(config('local-store')), { baseDir: tmp, asOf: DEMO_AS_OF, outDir: path.join(tmp, 'local') });
     localDir = local.scanDir;
     configFile = path.join(tmp, 'site.yaml');
