@@ -5,7 +5,7 @@ import { normalizeUrl } from '../crawl/url.ts';
 import type { IsoDate } from '../types.ts';
 import { isArticlePage } from './article-date.ts';
 import { firstDate, urlDate, type DateSource } from './date-parse.ts';
-import { readPagination, type Pagination } from './pagination.ts';
+import { readPagination, type Pagination } from '../crawl/pagination.ts';
 
 /** One row of a list page: a link to an item and the date shown beside it. */
 export interface ListItem {
