@@ -168,6 +168,8 @@ function numberedPaging(base: string, links: PagerLink[]): Pagination | null {
   const count = max - first + 2;
   const pages = numberedPages(base, count, prefix, ext, first);
   const own = new URL(base).pathname.match(/_(\d+)\.s?html?$/i);
+  // On page 1 the page itself is page 1 (a folder URL, or index.html beside list_2.html).
+  if (!own) pages[0] = normalizeUrl(base) ?? pages[0];
   return { ...empty(), scheme: 'numbered', pageCount: count, current: own ? Number(own[1]) - first + 1 : 0, pages, requests: pages.map((url) => ({ url })) };
 }
 
