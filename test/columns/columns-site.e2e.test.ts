@@ -68,10 +68,11 @@ describe('column discovery and dating on a fixture site (real HTTP, asOf 2026-11
     expect({ name: c.name, category: c.category, latestDate: c.latestDate, stale: c.stale, blank: c.blank }).toEqual({ name, category, latestDate, stale, blank });
   });
 
-  it('counts the items of a TRS list from its page count and last page, without walking every page', () => {
+  it('crawls every page of a TRS list once (createPageHTML) and counts its items from the page count and last page', () => {
     expect(columnsOf()['/xwzx/gzdt/'].itemCount).toBe(24);
-    expect(scan.sites.site.requests('/xwzx/gzdt/index_1.html')).toEqual([]);
+    expect(scan.sites.site.requests('/xwzx/gzdt/index_1.html')).toHaveLength(1);
     expect(scan.sites.site.requests('/xwzx/gzdt/index_2.html')).toHaveLength(1);
+    expect(columnsOf()['/xwzx/gzdt/']).toMatchObject({ pageCount: 3, pagesRead: 3 });
     expect(columnsOf()['/xxgk/hpgs/'].itemCount).toBe(5);
   });
 
