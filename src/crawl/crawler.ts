@@ -93,9 +93,11 @@ export class Crawler {
   private readonly limitSkipped = { maxPages: 0, maxDepth: 0 };
   private readonly traps: TrapGuard;
   /** Responses bounded rather than trusted: cut at maxBodyBytes, or "HTML" that is not text. */
-  private readonly anomalies = { truncated: 0, unparsable: 0 };
+  private readonly anomalies = { truncated: 0, unparsable: 0, strayEndTags: 0, reparsed: 0 };
+  private readonly unmappedPaging = new Map<string, string>();
   private readonly fetchers = { http: 0, browser: 0 };
   private homepage: CrawlArtifact['homepage'];
+  private readonly parseOptions: { reparse: boolean };
   private finished!: () => void;
 
   constructor(private readonly options: CrawlerOptions) {
@@ -103,6 +105,7 @@ export class Crawler {
     this.scope = new SiteScope(options.homepageUrl, site.extraHosts, site.include, site.exclude);
     this.robots = options.robots;
     this.traps = new TrapGuard(options.config.crawl.maxQueryVariants);
+    this.parseOptions = { reparse: options.config.crawl.reparseStrayEndTags };
     this.pagesOut = new JsonlWriter(path.join(options.scanDir, PAGES_FILE));
     this.edgesOut = new JsonlWriter(path.join(options.scanDir, LINKS_FILE));
     this.homepage = { status: null, error: 'not-fetched', finalUrl: options.homepageUrl, title: null };
@@ -138,6 +141,7 @@ export class Crawler {
       limitSkipped: this.limitSkipped,
       traps: this.traps.refused,
       anomalies: this.anomalies,
+      unmappedPaging: [...this.unmappedPaging].slice(0, 200).map(([url, reason]) => ({ url, reason })),
       fetchers: this.fetchers,
       partial: this.options.signal?.aborted ?? false,
     };
@@ -216,7 +220,7 @@ export class Crawler {
     let result = await this.options.fetcher.fetch(url, post !== undefined ? { method: 'POST', form: post } : undefined);
     const isHomepage = depth === 0;
     let verdict = classifyFetch(result);
-    let page = verdict === 'ok' ? parsePage(result, depth) : null;
+    let page = verdict === 'ok' ? parsePage(result, depth, this.parseOptions) : null;
     // A page that refreshes at once to another address is a redirect to a visitor (a
     // homepage that is such a stub must not end the crawl).
     for (let hops = 0; page?.refresh && page.refresh.delaySeconds <= REFRESH_REDIRECT_SECONDS && hops < this.options.config.crawl.maxRedirects; hops++) {
@@ -226,7 +230,7 @@ export class Crawler {
       const next = await this.options.fetcher.fetch(target);
       result = { ...next, url, redirects: [...result.redirects, target, ...next.redirects], attempts: result.attempts + next.attempts };
       verdict = classifyFetch(result);
-      page = verdict === 'ok' ? parsePage(result, depth) : null;
+      page = verdict === 'ok' ? parsePage(result, depth, this.parseOptions) : null;
     }
     if (verdict !== 'ok') this.recordFailure(url, kind, verdict, result);
     else this.okCount++;
@@ -240,6 +244,8 @@ export class Crawler {
       this.seen.add(page.finalUrl);
       this.pagesDone++;
       this.fetchers[page.fetcher]++;
+      if (page.strayEndTag) this.anomalies.strayEndTags++;
+      if (page.parser === 'parse5') this.anomalies.reparsed++;
       await this.handlePage(page);
     }
     await this.pagesOut.write(pageRecord(result, depth, page));
@@ -279,6 +285,7 @@ export class Crawler {
    */
   private async enqueueListPages(page: CrawledPage): Promise<void> {
     const pagination = readPagination(page.$, page.finalUrl);
+    if (pagination.unmapped) this.unmappedPaging.set(page.finalUrl, pagination.unmapped);
     const cap = this.options.config.columns.maxListPages;
     for (const request of pagesToCrawl(pagination, page.finalUrl, cap)) {
       if (!this.scope.isCrawlable(request.url)) continue;

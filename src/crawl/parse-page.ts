@@ -70,6 +70,8 @@ export interface ParsedHtml {
   $: CheerioAPI;
   /** htmlparser2 (fast) or parse5 (the HTML spec's tree, used when a stray end tag would cut the page). */
   parser: 'htmlparser2' | 'parse5';
+  /** Content follows a stray </html> or </body>. */
+  strayEndTag: boolean;
 }
 
 /**
@@ -78,10 +80,11 @@ export interface ParsedHtml {
  * it in, so the page is parsed again with parse5 (cheerio's spec-compliant default), unless
  * it is nested too deep for that to be cheap.
  */
-export function parseHtml(text: string): ParsedHtml {
+export function parseHtml(text: string, reparse = true): ParsedHtml {
   const $ = load(text, { xml: { xmlMode: false, decodeEntities: true } });
-  if (!hasContentAfterEnd(text) || treeDepth($) > MAX_REPARSE_DEPTH) return { $, parser: 'htmlparser2' };
-  return { $: load(text), parser: 'parse5' };
+  const strayEndTag = hasContentAfterEnd(text);
+  if (!reparse || !strayEndTag || treeDepth($) > MAX_REPARSE_DEPTH) return { $, parser: 'htmlparser2', strayEndTag };
+  return { $: load(text), parser: 'parse5', strayEndTag };
 }
 
 /** Where a `<meta http-equiv="refresh" content="0;url=…">` sends the visitor, and after how long. */
@@ -105,14 +108,14 @@ function looksBinary(body: Buffer): boolean {
  * Decodes and parses an HTML response into a CrawledPage; null when the response is not
  * a successful HTML page (a Hanweb record set counts as one). See parseHtml for the parser.
  */
-export function parsePage(result: FetchResult, depth: number): CrawledPage | null {
+export function parsePage(result: FetchResult, depth: number, options: { reparse?: boolean } = {}): CrawledPage | null {
   if (result.status === null || result.status >= 400 || !result.body || looksBinary(result.body)) return null;
   if (!isHtmlResponse(result) && !isRecordSet(result)) return null;
   const contentType = result.headers['content-type'] ?? 'text/html';
   const decoded = decodeHtml(result.body, contentType);
   const text = expandRecordSets(decoded.text);
   const { charset } = decoded;
-  const { $, parser } = parseHtml(text);
+  const { $, parser, strayEndTag } = parseHtml(text, options.reparse ?? true);
   return {
     url: result.url,
     finalUrl: result.finalUrl,
@@ -127,6 +130,7 @@ export function parsePage(result: FetchResult, depth: number): CrawledPage | nul
     links: extractLinks($, result.finalUrl),
     headers: result.headers,
     parser,
+    strayEndTag,
     refresh: metaRefresh($, result.finalUrl),
   };
 }

@@ -92,6 +92,8 @@ export interface CrawledPage {
   headers: Record<string, string>;
   /** Which parser built `$` (parse5 when a stray </html> would have cut the page). */
   parser?: 'htmlparser2' | 'parse5';
+  /** Content follows a stray </html> or </body> (re-parsed unless nested too deep). */
+  strayEndTag?: boolean;
   /** `<meta http-equiv="refresh">` target, when the page sends the visitor elsewhere. */
   refresh?: { url: string; delaySeconds: number } | null;
 }
