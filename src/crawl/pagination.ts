@@ -17,6 +17,8 @@ import { normalizeUrl } from './url.ts';
  *   with the parameters of the `<nextgroup>` link as the form body.
  * - `javascript:goPage(n)` / `turnPage(n)` whose function in the page builds the URL from a
  *   string and the page number.
+ * - gkmlpt (政府信息公开目录) lists load from a JSON API whose URLs live in a bundled script:
+ *   reported unmapped; the columns gatherer renders such a list in the browser.
  *
  * Paging the page shows but that cannot be mapped (a postback, a function without an
  * evident URL) is reported in `unmapped`, so the reader knows the list was not read in full.
@@ -65,6 +67,8 @@ const LAST_TEXT = /^(尾页|末页|最后一页|>>)$/;
 const PAGER_TEXT = /^(\d+|下一页|下页|后一页|后页|上一页|上页|前页|首页|尾页|末页|最后一页|第一页|>|<|>>|<<|\[\d+\])$/;
 const SCRIPT_PAGER = /^javascript:\s*(\w+)\s*\(\s*['"]?(\d+)['"]?\s*\)/i;
 const POSTBACK = /__doPostBack|javascript:\s*(?:void|submit|document\.forms)/i;
+/** The gkmlpt 政府信息公开目录 app (Guangdong and others), whose lists come from a JSON API. */
+const GKMLPT = /gkmlpt\/(?:api|index)|window\._CONFIG\s*=\s*\{[^}]*\bSID\b/;
 /** Hanweb's list endpoint: answers a read-only POST with a record set. Never a form. */
 const HANWEB_PROXY = /\/module\/web\/jpage\/dataproxy\.jsp$/i;
 
@@ -257,6 +261,10 @@ export function readPagination($: CheerioAPI, pageUrl: string, scripts = inlineS
   if (!found && !next && links.some((l) => POSTBACK.test(l.href))) {
     result.scheme = 'script';
     result.unmapped = '列表翻页通过表单回发（postback）完成，页面地址无法确定';
+  } else if (!found && GKMLPT.test(scripts)) {
+    // The gkmlpt app builds its API URLs in a bundled script, not in the page.
+    result.scheme = 'script';
+    result.unmapped = '政府信息公开目录（gkmlpt）列表由接口脚本加载，翻页地址无法从页面确定';
   } else if (!found) {
     // Plain pager links (list.jsp?page=3): the pages they show, in the order shown.
     const shown = [...new Set(links.filter((l) => l.url && /^\d+$/.test(l.text) && samePath(l.url, base)).map((l) => l.url))];

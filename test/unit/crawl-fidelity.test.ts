@@ -53,6 +53,7 @@ describe('pagination mapped to page URLs', () => {
     expect(local(mapped.pages)).toEqual(['/xwzx/gzdt/list_1.html', '/xwzx/gzdt/list_2.html', '/xwzx/gzdt/list_3.html', '/xwzx/gzdt/list_4.html']);
     expect(paging('<a href="javascript:turnPage(2)">2</a>').unmapped).toBe('列表翻页由脚本 turnPage() 完成，页面地址无法从页面中确定');
     expect(paging('<a href="javascript:__doPostBack(\'pager\',\'2\')">下一页</a>').unmapped).toBe('列表翻页通过表单回发（postback）完成，页面地址无法确定');
+    expect(paging('<div id="app"></div><script>window._CONFIG = { SID: "755", LANG: "zh" };</script>').unmapped).toBe('政府信息公开目录（gkmlpt）列表由接口脚本加载，翻页地址无法从页面确定');
   });
 
   it('crawls the first pages up to the cap and the last one', () => {
