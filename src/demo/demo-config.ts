@@ -2,6 +2,9 @@ import path from 'node:path';
 import type { ConfigInput } from '../config/schema.ts';
 import { FIXTURES_DIR } from './fixture-server.ts';
 
+/** The demo department's 主动公开文件台账 (`gov-inspector demo` reconciles it with the demo site). */
+export const DEMO_REGISTER = path.resolve(FIXTURES_DIR, '../../config/examples/demo-register.csv');
+
 /** The demo site's pages are dated for this day; scanning "as of" it gives stable verdicts. */
 export const DEMO_AS_OF = '2026-11-28';
 
@@ -9,6 +12,7 @@ export const DEMO_AS_OF = '2026-11-28';
 export function demoConfig(origin: string, externalOrigin: string): ConfigInput {
   return {
     site: { name: '示例省生态环境厅', url: `${origin}/` },
+    report: { issuer: { office: '示例省生态环境厅办公室', contact: '王晓明', phone: '0931-8000000' }, cc: ['厅领导', '信息中心'] },
     newMedia: demoNewMedia(origin),
     // A small browser sample keeps demo scans (and the e2e tests built on them) quick.
     browser: { loopbackOnly: true, articlesPerColumn: 1, maxPages: 24, lighthouseMaxPages: 4 },

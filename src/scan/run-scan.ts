@@ -107,6 +107,8 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     emit({ type: 'phase', phase: 'gather' });
     const settled = await Promise.all(gatherers.map((g) => finishGatherer(g, ctx)));
     gatherers.forEach((g, i) => (artifacts[g.name] = settled[i]));
+    // stats.requests counts what the gatherers sent after the crawl too (probes, site-search queries).
+    crawl.requests = Math.max(crawl.requests, fetcher.requestCount);
     await saveArtifacts(scanDir, artifacts);
 
     emit({ type: 'phase', phase: 'judge' });
@@ -157,7 +159,7 @@ async function finishGatherer(gatherer: Gatherer, ctx: GatherContext): Promise<u
   }
 }
 
-async function fetchPage(fetcher: HttpFetcher, robots: RobotsRules, url: string, depth: number): Promise<PageOrError> {
+export async function fetchPage(fetcher: HttpFetcher, robots: RobotsRules, url: string, depth: number): Promise<PageOrError> {
   if (!(await robots.isAllowed(url))) {
     const result = { url, finalUrl: url, status: null, error: 'robots' as const, errorDetail: 'robots.txt 禁止抓取', headers: {}, redirects: [], body: null, truncated: false, attempts: 0, durationMs: 0 };
     return { ok: false, result, reason: 'robots.txt 禁止抓取' };
