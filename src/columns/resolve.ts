@@ -13,7 +13,7 @@ import { renderPage } from './render-list.ts';
 import { daysBetween, isIsoDate } from '../dates.ts';
 import type { IsoDate } from '../types.ts';
 import type { DateSource } from './date-parse.ts';
-import type { ColumnItem, ColumnRecord, ColumnsArtifact } from './types.ts';
+import type { ColumnItem, ColumnRecord, ColumnsArtifact, YearCount } from './types.ts';
 
 interface ResolveState {
   renders: number;
@@ -209,6 +209,7 @@ async function resolveOne(candidate: Candidate, collector: ColumnCollector, ctx:
   const anyDate = items.some((i) => i.date);
   // A link list nobody dates (机构概况, 专题 entries) is a page of links, not a column of updates.
   if (category === 'other' && !anyDate && !blank && !unverified && !fromConfig) return null;
+  const year = blank || unverified || !anyDate ? null : await countYear(first, pages, collector, ctx);
   return {
     name,
     url: columnKey(first.url) === columnKey(candidate.url) ? candidate.url : first.url,
@@ -226,7 +227,61 @@ async function resolveOne(candidate: Candidate, collector: ColumnCollector, ctx:
     rendered,
     unverified,
     charset: first.charset,
+    year,
   };
+}
+
+/**
+ * Counts the items dated in the scan's year by reading the list page after page until a
+ * page ends with an item older than 1 January, the list ends, or the page limit is reached.
+ * Pages the crawl or the freshness check already read come from the collector, not the site.
+ */
+async function countYear(first: PageListing, pages: string[], collector: ColumnCollector, ctx: GatherContext): Promise<YearCount | null> {
+  const limit = ctx.config.columns.yearCountMaxPages;
+  if (limit === 0) return null;
+  const year = Number(ctx.asOf.slice(0, 4));
+  const start = `${year}-01-01`;
+  const counted = new Map<string, { url: string; title: string; date: string }>();
+  let listing = first;
+  let pagesRead = 1;
+  let undated = 0;
+  let stop: 'older' | 'end' | 'limit' | 'error' = 'end';
+  for (;;) {
+    for (const item of listing.items) {
+      if (!item.date) undated++;
+      else if (item.date >= start && item.date <= ctx.asOf) counted.set(item.url, { url: item.url, title: item.title, date: item.date });
+    }
+    // Lists run newest first: a page that ends before 1 January ends the year (pinned old items at the top do not).
+    const lastDated = listing.items.filter((i) => i.date).at(-1)?.date;
+    if (lastDated && lastDated < start) {
+      stop = 'older';
+      break;
+    }
+    const next = pages[pagesRead] ?? listing.pagination.next;
+    if (!next) break;
+    if (pagesRead >= limit) {
+      stop = 'limit';
+      break;
+    }
+    const more = await readListing(next, collector, ctx);
+    if ('error' in more) {
+      stop = 'error';
+      break;
+    }
+    listing = more;
+    pagesRead++;
+  }
+  const complete = (stop === 'older' || stop === 'end') && undated === 0;
+  const how =
+    stop === 'older'
+      ? `逐页读取栏目列表 ${pagesRead} 页，读到 ${start} 之前的条目为止`
+      : stop === 'end'
+        ? `逐页读取栏目列表，读完全部 ${pagesRead} 页`
+        : stop === 'limit'
+          ? `读取 ${pagesRead} 页后达到页数上限（columns.yearCountMaxPages），列表未读完，数量偏少`
+          : `读取第 ${pagesRead + 1} 页列表失败，列表未读完，数量偏少`;
+  const method = undated ? `${how}；${undated} 条无日期，未计入` : how;
+  return { year, count: counted.size, complete, pagesRead, undated, method, items: [...counted.values()].sort((a, b) => b.date.localeCompare(a.date) || a.url.localeCompare(b.url)) };
 }
 
 function unreadable(candidate: Candidate, reason: string): ColumnRecord {
@@ -247,6 +302,7 @@ function unreadable(candidate: Candidate, reason: string): ColumnRecord {
     rendered: false,
     unverified: `栏目页面无法打开：${reason}`,
     charset: null,
+    year: null,
   };
 }
 

@@ -40,6 +40,23 @@ export interface ColumnRecord {
   /** Why the column could not be judged (e.g. script-built list and no browser), else null. */
   unverified: string | null;
   charset: string | null;
+  /** Items of the scan's year, counted from the list pages (annual report); absent in scans made before it existed. */
+  year?: YearCount | null;
+}
+
+/** The column's items dated from 1 January of the scan's year to the scan date, read page by page. */
+export interface YearCount {
+  year: number;
+  count: number;
+  /** The list was read past 1 January or to its last page: no item of the year was missed. */
+  complete: boolean;
+  pagesRead: number;
+  /** Items without a date on the pages read (not counted). */
+  undated: number;
+  /** How the number was obtained, in Chinese, for the report. */
+  method: string;
+  /** The items counted, so the year summary can join scans without counting an item twice. */
+  items: { url: string; title: string; date: IsoDate }[];
 }
 
 export interface HomepageRecord {

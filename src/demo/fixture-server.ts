@@ -106,6 +106,11 @@ export class FixtureServer {
     return this.origin;
   }
 
+  /** Serves another folder from now on, at the same address (a site that changed between visits). */
+  serveFrom(root: string): void {
+    this.options.root = root;
+  }
+
   set externalOrigin(origin: string) {
     this.options.externalOrigin = origin;
   }
