@@ -81,7 +81,7 @@ const { binary, skipReason } = redisForTests();
 if (!binary) {
   console.log(`跳过分布式基准：${skipReason}`);
 } else {
-  const sites = await Promise.all(Array.from({ length: SITES }, () => startBenchSite(PAGES, [50, 200])));
+  const sites = await Promise.all(Array.from({ length: SITES }, () => startBenchSite(PAGES, { delayMs: [50, 200] })));
   try {
     console.log(`分布式基准：${SITES} 个网站 × ${PAGES} 页，服务器延迟 50–200 ms，默认礼貌策略（每主机 4 并发、间隔 200 ms）`);
     const results: { workers: number; seconds: number; peaks: number[] }[] = [];
