@@ -24,8 +24,12 @@ export interface ColumnRecord {
   items: ColumnItem[];
   /** Items in the whole column when the pagination tells, else items on the pages read. */
   itemCount: number | null;
+  /** List pages in all, when the pager tells (createPageHTML, 尾页, Hanweb record groups). */
   pageCount: number | null;
+  /** List pages read (by the crawl through the pager, or opened while dating). */
   pagesRead: number;
+  /** Why the list's paging could not be mapped to page URLs (需人工核查), else null. */
+  pagingUnmapped?: string | null;
   /** Article pages opened because the list showed no dates. */
   articlesOpened: number;
   /** The list has no items and shows a blank marker or an empty list. */
@@ -60,6 +64,8 @@ export interface HomepageRecord {
   fetched: boolean;
   /** Dates shown on the homepage (visible ones only), newest first; may include future dates. */
   visibleDates: IsoDate[];
+  /** Month-days shown on the homepage whose year neither URL, article page nor neighbours tell. */
+  undeterminedDates?: string[];
 }
 
 export interface ColumnsArtifact {
