@@ -55,7 +55,7 @@ export default defineCheck({
           indicator: 'warn.column-unverified',
           title: `栏目「${c.name}」的分页无法自动读取，需人工核查后续页面`,
           url: c.url,
-          office,
+          route,
           evidence: `${c.pagingUnmapped}；已读取 ${c.pagesRead} 页，请人工翻页核对链接和信息日期`,
           key: `paging\n${c.url}`,
         });
