@@ -41,6 +41,7 @@ function rows(links: FailedLink[]): BrokenLinkEntry[] {
 export default defineCheck({
   meta: {
     id: 'links-broken',
+    name: '链接可用性检查',
     title: '链接均可用',
     failureTitle: '存在不可用链接',
     requires: ['links', 'crawl'],

@@ -33,6 +33,7 @@ function widgetState(url: string | null, placeholder: string | null, broken: Map
 export default defineCheck({
   meta: {
     id: 'site-identity',
+    name: '网站标识与功能检查',
     title: '网站标识、找错入口和站内搜索合规',
     failureTitle: '网站标识或功能不合规',
     requires: ['siteIdentity', 'links'],

@@ -17,8 +17,12 @@ export async function runChecks(
   return results;
 }
 
+/** Statuses in which the check reached a verdict; the others (skipped, error, n/a, manual) show its neutral name. */
+const JUDGED = new Set<CheckResult['status']>(['pass', 'fail', 'warn']);
+
 async function runOne(check: CheckDefinition, artifacts: Record<string, unknown>, ctx: CheckContext): Promise<CheckResult> {
-  const { id, title } = check.meta;
+  // A check that did not judge carries its neutral name: 「无障碍检测（未检测）」, never a pass title.
+  const { id, name: title } = check.meta;
   const given: Record<string, unknown> = {};
   for (const name of check.meta.requires) {
     const artifact = artifacts[name];
@@ -31,10 +35,11 @@ async function runOne(check: CheckDefinition, artifacts: Record<string, unknown>
   try {
     const output = await check.run(given as never, ctx);
     const findings = output.findings ?? [];
+    const status = output.status ?? (findings.length ? 'fail' : 'pass');
     return {
       id,
-      title: findings.length ? check.meta.failureTitle : title,
-      status: output.status ?? (findings.length ? 'fail' : 'pass'),
+      title: findings.length ? check.meta.failureTitle : JUDGED.has(status) ? check.meta.title : title,
+      status,
       findings,
       sections: output.sections,
       reason: output.reason ?? null,

@@ -4,19 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import ExcelJS from 'exceljs';
 import { PDFParse } from 'pdf-parse';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatSummary } from '../../src/cli/summary.ts';
 import { validateConfig } from '../../src/config/load.ts';
-import { englishEnumWords } from '../../src/report/labels.ts';
 import { judgeScan } from '../../src/scan/judge.ts';
 import { readScanMeta } from '../../src/scan/scan-meta.ts';
 import { loadArtifacts } from '../../src/store/artifact-files.ts';
 import { LowdbScanStore } from '../../src/store/lowdb-store.ts';
 import { browserForTests, launchTestBrowser } from '../helpers/browser.ts';
 import { scanFixture, type FixtureScan } from '../helpers/fixture-scan.ts';
+import { offending, offendingIn, xlsxReaderText } from '../helpers/reader-text.ts';
 
 /**
  * Printed pages the demo's report.pdf may take: the filed part (结论, 评分, 单项否决,
@@ -28,33 +27,6 @@ export const DEMO_REPORT_PAGE_BUDGET = 20;
 const { executablePath, skipReason } = browserForTests();
 const suite = executablePath ? describe : describe.skip;
 if (skipReason) console.warn(`report layout tests skipped: ${skipReason}`);
-
-/** Raw indicator ids: never for readers. */
-const RAW_ID = /\b(veto|deduct|warn|manual)\.[a-z-]+/;
-/** Enum values the label table translates; `robots` stays allowed as part of "robots.txt". */
-const ENGLISH = englishEnumWords().filter((w) => w !== 'robots');
-const ENGLISH_RE = new RegExp(`(?<![\\w./-])(${ENGLISH.map((w) => w.replace(/[-]/g, '\\-')).join('|')})(?![\\w/.-])`);
-
-/**
- * Reader text with URLs, file names and query strings taken out (their paths are English by
- * nature; in PDF text a long URL wraps, so its query part stands alone on the next line).
- */
-function readerText(text: string): string {
-  return text
-    .replace(/\b(https?|file):\/\/\S+/g, ' ')
-    .replace(/\S+\.(html?|pdf|png|xlsx|csv|json|md|xml|atom|doc|rar|js|css|jpg|swf)\b/g, ' ')
-    .replace(/[^\s：（）「」]*[?&=][^\s：（）「」]*/g, ' ');
-}
-
-function offending(text: string): string[] {
-  const clean = readerText(text);
-  const hits: string[] = [];
-  for (const re of [RAW_ID, ENGLISH_RE]) {
-    const g = new RegExp(re.source, 'g');
-    for (const m of clean.matchAll(g)) hits.push(clean.slice(Math.max(0, m.index! - 30), m.index! + m[0].length + 30).replace(/\s+/g, ' '));
-  }
-  return hits;
-}
 
 async function pdfText(file: string): Promise<{ text: string; pages: number }> {
   const parser = new PDFParse({ data: await readFile(file) });
@@ -213,12 +185,7 @@ suite('report layout on the demo scan', () => {
       }
     }
     for (const name of ['report.pdf', 'notices.pdf']) texts[name] = (await pdfText(file(name))).text;
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(file('ledger.xlsx'));
-    const cells: string[] = [];
-    workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text)))));
-    texts['ledger.xlsx'] = cells.join('\n');
-    const hits = Object.entries(texts).flatMap(([name, text]) => offending(text).map((hit) => `${name}: …${hit}…`));
-    expect(hits).toEqual([]);
+    texts['ledger.xlsx'] = await xlsxReaderText(file('ledger.xlsx'));
+    expect(offendingIn(texts)).toEqual([]);
   }, 120_000);
 });
