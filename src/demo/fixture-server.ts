@@ -111,6 +111,11 @@ export class FixtureServer {
     return this.origin;
   }
 
+  /** The folder served now. */
+  get root(): string {
+    return this.options.root;
+  }
+
   /** Serves another folder from now on, at the same address (a site that changed between visits). */
   serveFrom(root: string): void {
     this.options.root = root;

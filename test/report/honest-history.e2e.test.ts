@@ -5,9 +5,11 @@ import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatSummary } from '../../src/cli/summary.ts';
 import { FixtureServer } from '../../src/demo/fixture-server.ts';
 import { LowdbScanStore } from '../../src/store/lowdb-store.ts';
 import { scanFixture, startFixtureSites, type ConfigPatch, type FixtureScan, type FixtureSites } from '../helpers/fixture-scan.ts';
+import { htmlReaderText, offendingIn, xlsxReaderText } from '../helpers/reader-text.ts';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/history-site');
 
@@ -37,7 +39,7 @@ describe('honest history: only what was re-checked and gone is 已整改', () =>
     const config = (origin: string, previousUrls: string[] = []): ConfigPatch => ({
       site: { name: '示例市水务局', url: `${origin}/`, office: '办公室', previousUrls },
       newMedia: [{ name: '示例水务', platform: 'wechat', feed: `${origin}/feeds/bureau.xml`, interaction: ['comments'], checkLinks: false, office: '宣传处' }],
-      report: { formats: ['html', 'xlsx', 'json'] },
+      report: { formats: ['html', 'xlsx', 'json', 'md', 'csv'] },
       browser: { enabled: false, loopbackOnly: true },
     });
     first = await scanFixture({ sites, store, asOf: '2026-08-20', config: () => config(sites.site.origin) });
@@ -117,6 +119,23 @@ describe('honest history: only what was re-checked and gone is 已整改', () =>
     expect(recheck('不再适用')).toHaveLength(1);
     // Only the re-checked ones are 已复核.
     expect(rows.filter((r) => r[col('整改状态')] === '已复核')).toHaveLength(2);
+  });
+
+  it('the second quarter shows readers no indicator id or English enum word', async () => {
+    const file = (name: string) => path.join(second.scanDir, name);
+    const written = second.outcome.files.map((f) => path.basename(f));
+    expect(written).toEqual(expect.arrayContaining(['report.html', 'notices.html', 'summary.md', 'ledger.xlsx', 'ledger.csv']));
+    const texts: Record<string, string> = {
+      'CLI summary': formatSummary(second.findings, second.outcome.files),
+      'summary.md': await readFile(file('summary.md'), 'utf8'),
+      'ledger.csv': await readFile(file('ledger.csv'), 'utf8'),
+      'ledger.xlsx': await xlsxReaderText(file('ledger.xlsx')),
+      'index.html': htmlReaderText(await readFile(path.join(storeDir, 'index.html'), 'utf8')),
+    };
+    for (const name of ['report.html', 'notices.html']) texts[name] = htmlReaderText(await readFile(file(name), 'utf8'));
+    // The states of the last quarter's problems are there to be scanned, in words.
+    expect(texts['report.html']).toContain('升级');
+    expect(offendingIn(texts)).toEqual([]);
   });
 
   it('keeps one history when the site moves to another port (site.previousUrls)', async () => {
