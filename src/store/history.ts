@@ -155,7 +155,7 @@ function hostOf(url: string): string | null {
  * Compares problems across scans without the site's own origin: the same site served on
  * another port or scheme (a moved site, the demo on a new port) keeps its history.
  */
-class ProblemKeys {
+export class ProblemKeys {
   constructor(private readonly origins: readonly string[]) {}
 
   strip(text: string): string {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,6 +19,7 @@ import type { ScanOutcome } from '../../src/scan/run-scan.ts';
 import { LowdbScanStore } from '../../src/store/lowdb-store.ts';
 import { UsageError } from '../../src/errors.ts';
 import { browserForTests, launchTestBrowser } from '../helpers/browser.ts';
+import { scanFixture, startFixtureSites, type ConfigPatch, type FixtureScan, type FixtureSites } from '../helpers/fixture-scan.ts';
 
 /**
  * A year of quarterly checks (Q1–Q3 2026, Q4 missing) of a site that changes between
@@ -313,5 +314,82 @@ describe('annual summary (report --year)', () => {
         await parser.destroy();
       }
     }, 120_000);
+  });
+});
+
+/**
+ * A site that moved between two quarters (another port, no fixed `site.id`): the later
+ * config lists the old homepage in `site.previousUrls`, and the year summary is one site
+ * with both quarters in order and the unchanged problems followed across the move.
+ */
+describe('annual summary of a moved site (site.previousUrls)', () => {
+  const HISTORY_SITE = path.resolve(import.meta.dirname, '../fixtures/history-site');
+  let dir: string;
+  let sites: FixtureSites;
+  let moved: FixtureServer;
+  let scans: FixtureScan[];
+  let moveReport: AnnualReport;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'gov-inspector-annual-moved-'));
+    await cp(HISTORY_SITE, path.join(dir, 'site'), { recursive: true });
+    sites = await startFixtureSites(path.join(dir, 'site'));
+    moved = new FixtureServer({ root: path.join(dir, 'site'), externalOrigin: sites.external.origin });
+    await moved.start();
+    const store = new LowdbScanStore(path.join(dir, 'store'));
+    const config = (origin: string, previousUrls: string[]) => (): ConfigPatch => ({
+      site: { name: '示例市水务局', url: `${origin}/`, office: '办公室', previousUrls },
+      newMedia: [],
+      report: { formats: ['json'] },
+      browser: { enabled: false, loopbackOnly: true },
+    });
+    scans = [
+      await scanFixture({ sites, store, asOf: '2026-08-20', config: config(sites.site.origin, []) }),
+      await scanFixture({ sites: { ...sites, site: moved }, store, asOf: '2026-11-20', config: config(moved.origin, [`${sites.site.origin}/`]) }),
+    ];
+    // Without --site: a store holding two sites would be refused, so this is one site.
+    await annualCommand({ year: '2026', store: path.join(dir, 'store'), out: path.join(dir, 'annual'), format: 'json', browser: false });
+    moveReport = JSON.parse(await readFile(path.join(dir, 'annual', 'annual-2026.json'), 'utf8')) as AnnualReport;
+  }, 240_000);
+
+  afterAll(async () => {
+    await moved?.stop();
+    await sites?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the two origins are two default site ids, joined only by previousUrls', () => {
+    expect(sites.site.origin).not.toBe(moved.origin);
+    expect(scans.map((s) => s.findings.site.url)).toEqual([`${sites.site.origin}/`, `${moved.origin}/`]);
+  });
+
+  it('joins both quarters into one site, in order, named by its new address', () => {
+    expect(moveReport.site.url).toBe(`${moved.origin}/`);
+    expect(moveReport.quarters.map((q) => [q.name, q.asOf, q.checked])).toEqual([
+      ['2026年第一季度', null, false],
+      ['2026年第二季度', null, false],
+      ['2026年第三季度', '2026-08-20', true],
+      ['2026年第四季度', '2026-11-20', true],
+    ]);
+    expect(moveReport.quarters.slice(2).map((q) => q.total)).toEqual(scans.map((s) => s.findings.score.total));
+  });
+
+  it('follows an unchanged problem across the move instead of calling it fixed and new', () => {
+    // The old guide link: broken on the homepage and as a link, in both quarters, at both addresses.
+    const guide = moveReport.problems.filter((p) => p.title.includes('qsxk-guide'));
+    expect(guide.map((p) => [p.quarters, p.outcome])).toEqual([
+      [['2026Q3', '2026Q4'], 'open'],
+      [['2026Q3', '2026Q4'], 'open'],
+    ]);
+    // No problem is counted twice, once per address.
+    const titles = moveReport.problems.map((p) => `${p.indicator} ${p.title.replaceAll(sites.site.origin, '').replaceAll(moved.origin, '')}`);
+    expect(titles.filter((t, i) => titles.indexOf(t) !== i)).toEqual([]);
+  });
+
+  it('finds the same year by the old address', async () => {
+    const out = path.join(dir, 'annual-old');
+    await annualCommand({ year: '2026', store: path.join(dir, 'store'), site: `${sites.site.origin}/`, out, format: 'json', browser: false });
+    const byOld = JSON.parse(await readFile(path.join(out, 'annual-2026.json'), 'utf8')) as AnnualReport;
+    expect(byOld.quarters.map((q) => q.asOf)).toEqual(moveReport.quarters.map((q) => q.asOf));
   });
 });

@@ -74,6 +74,7 @@ export async function buildAnnualReport(year: YearScans, data: StoreData, now: D
     deadlineWorkingDays: report.deadlineWorkingDays,
     vetoDeadlineWorkingDays: report.vetoDeadlineWorkingDays ?? report.deadlineWorkingDays,
     calendar: config.calendar ?? {},
+    origins: [...new Set(scans.flatMap((s) => [s.config.site.url, ...(s.config.site.previousUrls ?? [])]).map((u) => new URL(u).origin))],
   });
   const byQuarter = quarterScans(scans);
   const problemQuarters = (quarter: string) => problems.filter((p) => p.quarters.includes(quarter));

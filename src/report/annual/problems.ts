@@ -1,6 +1,7 @@
 import { addWorkingDays, loadCalendar, workingDaysBetween } from '../../calendar/working-days.ts';
 import type { IndicatorTable } from '../../score/indicator-table.ts';
 import { indexTable } from '../../score/indicator-table.ts';
+import { ProblemKeys } from '../../store/history.ts';
 import type { Rectification } from '../../store/scan-store.ts';
 import type { Finding, IsoDate } from '../../types.ts';
 import type { YearScan } from './load.ts';
@@ -60,6 +61,8 @@ export interface ProblemOptions {
   deadlineWorkingDays: number;
   vetoDeadlineWorkingDays: number;
   calendar: { holidays?: string[]; workdays?: string[] };
+  /** The site's origins over the year (a moved site has several); problems are joined without them. */
+  origins?: readonly string[];
 }
 
 /**
@@ -71,23 +74,29 @@ export interface ProblemOptions {
 export function yearProblems(scans: YearScan[], options: ProblemOptions): YearProblem[] {
   const places = new Map([...options.tables].reverse().flatMap((t) => [...indexTable(t)]));
   const cal = loadCalendar(options.calendar);
-  const seen = new Map<string, { finding: Finding; first: number; last: number; quarters: Set<string> }>();
+  // A moved site's problem has another fingerprint after the move (its URL names the new
+  // origin): problems are joined by indicator and key without the site's own origins.
+  const keys = new ProblemKeys(options.origins ?? []);
+  const seen = new Map<string, { finding: Finding; first: number; last: number; quarters: Set<string>; fingerprints: string[] }>();
   scans.forEach((scan, index) => {
     for (const f of scan.findings.findings) {
       if (f.severity === 'manual' || f.severity === 'bonus') continue;
-      const known = seen.get(f.fingerprint);
-      if (known) Object.assign(known, { finding: f, last: index }).quarters.add(scan.record.quarter);
-      else seen.set(f.fingerprint, { finding: f, first: index, last: index, quarters: new Set([scan.record.quarter]) });
+      const known = seen.get(keys.of(f));
+      if (known) {
+        Object.assign(known, { finding: f, last: index }).quarters.add(scan.record.quarter);
+        if (!known.fingerprints.includes(f.fingerprint)) known.fingerprints.unshift(f.fingerprint);
+      } else seen.set(keys.of(f), { finding: f, first: index, last: index, quarters: new Set([scan.record.quarter]), fingerprints: [f.fingerprint] });
     }
   });
   const lastIndex = scans.length - 1;
   const lastAsOf = scans[lastIndex]?.record.asOf ?? '';
   const problems: YearProblem[] = [];
-  for (const [fingerprint, { finding: f, first, last, quarters }] of seen) {
+  for (const { finding: f, first, last, quarters, fingerprints } of seen.values()) {
+    const fingerprint = f.fingerprint;
     const place = places.get(f.indicator);
     const firstSeen = f.firstSeen && f.firstSeen < scans[first].record.asOf && f.firstSeen.slice(0, 4) === scans[first].record.asOf.slice(0, 4) ? f.firstSeen : scans[first].record.asOf;
     const deadline = addWorkingDays(firstSeen, f.severity === 'veto' ? options.vetoDeadlineWorkingDays : options.deadlineWorkingDays, cal);
-    const rect = options.rectifications.get(fingerprint) ?? null;
+    const rect = fingerprints.map((fp) => options.rectifications.get(fp)).find(Boolean) ?? null;
     // Fixed only when a later scan ran the check that found it and did not find it again.
     const later = scans.slice(last + 1);
     const fixedScan = later.find((s) => checkRan(s, f.check)) ?? null;
