@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,6 +90,14 @@ describe('gov-inspector CLI', () => {
     expect(r.stdout).toContain('示例省生态环境厅');
     expect(existsSync(path.join(out, 'findings.json'))).toBe(true);
     expect(existsSync(path.join(out, 'report.html'))).toBe(true);
+    // A check the browser would have made reads 未检测 with the reason, never a pass.
+    const texts = { stdout: r.stdout, 'report.html': await readFile(path.join(out, 'report.html'), 'utf8'), 'summary.md': await readFile(path.join(out, 'summary.md'), 'utf8') };
+    for (const [name, text] of Object.entries(texts)) {
+      expect(text, name).not.toMatch(/无障碍自动检测未发现问题|适老化要求基本满足|移动端浏览正常/);
+      expect(text, name).toContain('无障碍检测');
+    }
+    expect(r.stdout).toMatch(/未完成的检查：无障碍检测（浏览器检查已跳过：已通过 --no-browser 关闭浏览器检查）/);
+    expect(texts['summary.md']).toContain('检查项「适老化检查」（未检测）：浏览器检查已跳过');
   });
 
   it('report with an unknown scan id exits 2', async () => {
