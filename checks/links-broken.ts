@@ -25,6 +25,11 @@ export function describeFailure(link: Pick<FailedLink, 'status' | 'error'>): str
     'too-many-redirects': '跳转次数过多',
     tls: '证书或加密连接错误',
     'invalid-url': '网址无效',
+    'private-address': '内网地址，未核验',
+    'rate-limited': '请求过于频繁被限流（429），无法核验',
+    budget: '超出本次检查的请求上限，未核验',
+    aborted: '检查中断，未核验',
+    'offsite-redirect': '跳转到其他网站',
   };
   return errors[link.error ?? ''] ?? `网络错误（${link.error ?? '未知'}）`;
 }
@@ -54,7 +59,16 @@ export default defineCheck({
     const findings: FindingDraft[] = [];
     const homepage = crawl.homepageUrl;
     const homepageFinal = crawl.homepage.finalUrl;
-    if (crawl.homepage.status === null || crawl.homepage.status >= 400) {
+    if (crawl.homepage.error === 'offsite-redirect') {
+      // The page it leads to belongs to another site: it is not judged as this one's homepage.
+      findings.push({
+        indicator: 'warn.site-unreachable-scan',
+        title: '首页跳转到其他网站',
+        url: homepage,
+        evidence: `首页 ${homepage} 跳转到 ${homepageFinal}，不在本网站范围内（site.url 与 site.extraHosts），该页面未作为本网站检查`,
+        key: homepage,
+      });
+    } else if (crawl.homepage.status === null || crawl.homepage.status >= 400) {
       findings.push({
         indicator: 'warn.site-unreachable-scan',
         title: '本次检查时首页无法打开',
@@ -81,7 +95,7 @@ export default defineCheck({
         indicator: 'warn.links-unverifiable',
         title: `${kindName(link)}无法自动核验：${link.target}`,
         url: link.sources[0] ?? null,
-        evidence: `${describeFailure(link)}（目标站点拒绝自动访问，请人工打开确认）；所在页面：${link.sources.slice(0, 5).join('、')}`,
+        evidence: `${describeFailure(link)}${link.error === 'private-address' ? '（链接指向内网地址，未请求，请人工确认）' : '（目标站点拒绝自动访问，请人工打开确认）'}；所在页面：${link.sources.slice(0, 5).join('、')}`,
         key: link.target,
       });
     }

@@ -6,6 +6,8 @@ import { classifyFetch } from './classify.ts';
 import type { CrawlArtifact } from './crawl-artifact.ts';
 import type { HttpFetcher } from './http-fetcher.ts';
 import type { FailedLink, LinksArtifact } from './link-report.ts';
+import { metaRefreshTarget } from './meta-refresh.ts';
+import { PageBudget } from './page-budget.ts';
 import { isHtmlResponse, parsePage } from './parse-page.ts';
 import type { RobotsRules } from './robots.ts';
 import { TrapGuard } from './trap-guard.ts';
@@ -27,6 +29,8 @@ export interface CrawlerOptions {
   emit: (event: ScanEvent) => void;
   /** Stops the crawl early; what was collected is kept. */
   signal?: AbortSignal;
+  /** Pages of the site any stage may fetch (crawl.maxPages); shared with the gather stage. */
+  budget?: PageBudget;
   /** Results of other sites' links reused across scans (see link-cache.ts). */
   externalLinks?: { get(url: string): FetchResult | null; set(url: string, result: FetchResult): Promise<void> };
 }
@@ -85,6 +89,10 @@ export class Crawler {
   /** Responses bounded rather than trusted: cut at maxBodyBytes, or "HTML" that is not text. */
   private readonly anomalies = { truncated: 0, unparsable: 0 };
   private readonly fetchers = { http: 0, browser: 0 };
+  readonly budget: PageBudget;
+  /** Links beyond maxLinksPerPage, targets not checked (budget spent, stopped), flattened elements. */
+  private readonly cut = { linksPerPage: 0, unchecked: 0, deepElements: 0 };
+  private sitemapSkipped: string | null = null;
   private homepage: CrawlArtifact['homepage'];
   private finished!: () => void;
 
@@ -96,7 +104,17 @@ export class Crawler {
     this.pagesOut = new JsonlWriter(path.join(options.scanDir, PAGES_FILE));
     this.edgesOut = new JsonlWriter(path.join(options.scanDir, LINKS_FILE));
     this.homepage = { status: null, error: 'not-fetched', finalUrl: options.homepageUrl, title: null };
+    this.budget = options.budget ?? new PageBudget(options.config.crawl.maxPages);
   }
+
+  /** The site's own pages redirect only within its scope (hosts + extraHosts). */
+  private readonly inScope = (url: string): boolean => {
+    try {
+      return this.scope.isInternal(url);
+    } catch {
+      return false;
+    }
+  };
 
   async run(): Promise<{ crawl: CrawlArtifact; links: LinksArtifact }> {
     const started = Date.now();
@@ -104,9 +122,14 @@ export class Crawler {
     this.options.emit({ type: 'phase', phase: 'crawl', detail: homepageUrl });
     const done = new Promise<void>((resolve) => (this.finished = resolve));
     this.enqueuePage(homepageUrl, 0);
-    if (config.crawl.sitemap) {
+    if (config.crawl.sitemap && !this.options.signal?.aborted) {
       const origin = new URL(homepageUrl).origin;
-      const roots = [`${origin}/sitemap.xml`, ...(await this.robots.sitemaps(origin))];
+      const roots: string[] = [];
+      // robots.txt disallowing the sitemap (e.g. `Disallow: /`) means it is not fetched either.
+      for (const url of [`${origin}/sitemap.xml`, ...(await this.robots.sitemaps(origin))]) {
+        if (await this.robots.isAllowed(url)) roots.push(url);
+        else this.sitemapSkipped = 'robots.txt 禁止抓取';
+      }
       for (const url of await readSitemaps(fetcher, roots)) {
         const normalized = normalizeUrl(url);
         if (normalized && this.scope.isCrawlable(normalized)) this.enqueuePage(normalized, 1);
@@ -130,6 +153,9 @@ export class Crawler {
       anomalies: this.anomalies,
       fetchers: this.fetchers,
       partial: this.options.signal?.aborted ?? false,
+      cut: { ...this.cut, pagesOverBudget: this.budget.refused },
+      rateLimitedHosts: fetcher.rateLimited,
+      sitemapSkipped: this.sitemapSkipped,
     };
     return { crawl, links };
   }
@@ -143,7 +169,7 @@ export class Crawler {
       this.limitSkipped.maxDepth++;
       return;
     }
-    if (this.pagesScheduled >= this.options.config.crawl.maxPages) {
+    if (!this.budget.take(url, 'crawl')) {
       this.limitSkipped.maxPages++;
       return;
     }
@@ -196,16 +222,33 @@ export class Crawler {
   }
 
   private async crawlPage({ url, depth }: FrontierItem): Promise<void> {
+    const isHomepage = depth === 0;
     if (!(await this.robots.isAllowed(url))) {
       this.robotsSkipped++;
+      if (isHomepage) this.homepage = { status: null, error: 'robots', finalUrl: url, title: null };
       return;
     }
-    const result = await this.options.fetcher.fetch(url);
-    const isHomepage = depth === 0;
+    const result = await this.options.fetcher.fetch(url, { redirectScope: this.inScope });
+    // Not made (stopped, request budget spent): neither a failure nor a page; a resume makes it.
+    if (result.error === 'aborted' || result.error === 'budget') {
+      this.cut.unchecked++;
+      if (isHomepage) this.homepage = { status: null, error: result.error, finalUrl: url, title: null };
+      return;
+    }
     const verdict = classifyFetch(result);
     if (verdict !== 'ok') this.recordFailure(url, 'a', verdict, result);
     else this.okCount++;
-    let page = verdict === 'ok' ? parsePage(result, depth) : null;
+    let page = verdict === 'ok' && !result.error ? parsePage(result, depth) : null;
+    // A meta refresh off the site is a redirect like any other: the foreign page is not the site's.
+    const refresh = page ? metaRefreshTarget(page.$, page.finalUrl) : null;
+    if (refresh && !this.inScope(refresh)) {
+      page = null;
+      result.error = 'offsite-redirect';
+      result.errorDetail = `页面自动跳转（meta refresh）到站外：${refresh}`;
+      result.finalUrl = refresh;
+    }
+    else if (refresh) this.enqueuePage(refresh, depth + 1);
+    if (page?.domCut) this.cut.deepElements += page.domCut;
     if (result.truncated) this.anomalies.truncated++;
     if (verdict === 'ok' && !page && result.body && isHtmlResponse(result)) this.anomalies.unparsable++;
     if (page && this.options.renderFallback) page = (await this.options.renderFallback(page)) ?? page;
@@ -238,7 +281,10 @@ export class Crawler {
         this.options.emit({ type: 'warning', message: `页面处理出错 ${page.url}：${(err as Error).message}` });
       }
     }
-    for (const link of page.links) {
+    const { maxLinksPerPage } = this.options.config.crawl;
+    if (page.links.length > maxLinksPerPage) this.cut.linksPerPage += page.links.length - maxLinksPerPage;
+    for (const link of page.links.slice(0, maxLinksPerPage)) {
+      if (this.options.signal?.aborted) break;
       this.occurrences++;
       await this.edgesOut.write({ s: page.url, t: link.url, k: link.kind, x: link.text });
       const navigable = link.kind === 'a' || link.kind === 'frame';
@@ -263,7 +309,13 @@ export class Crawler {
     if (!result) {
       result = await fetcher.fetch(url, { method: 'HEAD' });
       const headFailed = result.status === null ? result.error !== 'dns' && result.error !== 'timeout' : classifyFetch(result) !== 'ok';
-      if (headFailed) result = await fetcher.fetch(url, { method: 'GET', maxBodyBytes: 16 * 1024 });
+      if (headFailed && result.error !== 'aborted' && result.error !== 'budget' && result.error !== 'private-address' && result.error !== 'rate-limited') {
+        result = await fetcher.fetch(url, { method: 'GET', maxBodyBytes: 16 * 1024 });
+      }
+      if (result.error === 'aborted' || result.error === 'budget') {
+        this.cut.unchecked++;
+        return;
+      }
       if (!internal) await externalLinks?.set(url, result);
     }
     const verdict = classifyFetch(result);

@@ -1,6 +1,6 @@
-import { load } from 'cheerio';
 import { decodeHtml } from './encoding.ts';
 import { extractLinks } from './extract-links.ts';
+import { loadHtml } from './parse-dom.ts';
 import { mayBeHtml } from './url.ts';
 import type { CrawledPage, FetchResult } from './types.ts';
 
@@ -26,7 +26,8 @@ export function parsePage(result: FetchResult, depth: number): CrawledPage | nul
   if (result.status === null || result.status >= 400 || !result.body || !isHtmlResponse(result) || looksBinary(result.body)) return null;
   const contentType = result.headers['content-type'] ?? 'text/html';
   const { text, charset } = decodeHtml(result.body, contentType);
-  const $ = load(text, { xml: { xmlMode: false, decodeEntities: true } });
+  // Depth-capped: a pathological nesting costs seconds and is counted, never a stack overflow.
+  const { $, cut } = loadHtml(text);
   return {
     url: result.url,
     finalUrl: result.finalUrl,
@@ -40,5 +41,6 @@ export function parsePage(result: FetchResult, depth: number): CrawledPage | nul
     fetcher: 'http',
     links: extractLinks($, result.finalUrl),
     headers: result.headers,
+    ...(cut > 0 && { domCut: cut }),
   };
 }
