@@ -37,6 +37,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--interval-ms <n>', '同一主机两次请求开始的最小间隔（毫秒）', positiveInt('--interval-ms', true))
     .option('--no-browser', '不使用浏览器（浏览器类检查记为跳过）')
     .option('--resume', '继续上次中断的检查')
+    .option('--force', '--out 目录已保存一次检查时仍然覆盖写入')
     .option('--sites <n>', '--config 为目录时同时检查的网站数（默认 4）', positiveInt('--sites'))
     .action(async (opts) => setExit(await scanCommand(opts)));
   program

@@ -1,3 +1,5 @@
+import { crawlCoverage } from '../scan/coverage.ts';
+import { RETRY_HINT } from '../scan/completeness.ts';
 import type { CrawlArtifact, LinksArtifact } from '../artifacts.ts';
 import { isArtifactError } from '../gather/types.ts';
 import { addWorkingDays, quarterOf } from '../dates.ts';
@@ -97,10 +99,8 @@ export function reportView(ctx: ReportContext) {
 
   const skipped = ctx.results.filter((r) => r.status === 'skipped' || r.status === 'error' || r.status === 'na');
   const coverage: { what: string; why: string }[] = skipped.map((r) => ({ what: `检查项「${r.title}」（${r.id}）`, why: r.reason ?? (r.status === 'na' ? '不适用' : '未说明原因') }));
-  if (crawl?.limitSkipped.maxPages) coverage.push({ what: `${crawl.limitSkipped.maxPages} 个页面未抓取`, why: '达到最多抓取页面数（crawl.maxPages）' });
-  if (crawl?.limitSkipped.maxDepth) coverage.push({ what: `${crawl.limitSkipped.maxDepth} 个页面未抓取`, why: '超过最大抓取层级（crawl.maxDepth）' });
-  if (crawl?.robotsDisallowed) coverage.push({ what: `${crawl.robotsDisallowed} 个网址未抓取`, why: 'robots.txt 禁止抓取' });
-  if (crawl?.partial) coverage.push({ what: '抓取未完成', why: '检查被中断，结论基于已采集的数据' });
+  if (f.partial) coverage.unshift({ what: '检查未完成，不作结论、不评分', why: `${f.partialReason}。${RETRY_HINT}` });
+  coverage.push(...(f.coverage ?? crawlCoverage(crawl)));
   if (f.unverifiableLinks.length) coverage.push({ what: `${new Set(f.unverifiableLinks.map((l) => l.target)).size} 个链接无法自动核验`, why: '目标站点拒绝自动访问，需人工打开确认' });
 
   const manualItems = manualChecklist(ctx, findings);
@@ -132,7 +132,8 @@ export function reportView(ctx: ReportContext) {
     quarter,
     quarterName: quarterName(quarter),
     qualified: f.score.verdict === 'qualified',
-    verdictName: f.score.verdict === 'qualified' ? '合格' : '不合格',
+    retryHint: RETRY_HINT,
+    verdictName: f.partial ? '检查未完成' : f.score.verdict === 'qualified' ? '合格' : '不合格',
     sortedFindings: findings,
     byOffice: byOffice(findings),
     vetoItems,

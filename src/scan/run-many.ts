@@ -37,7 +37,7 @@ export interface OverviewRow {
 export interface ManyScanOutcome {
   rows: OverviewRow[];
   files: string[];
-  exitCode: 0 | 1;
+  exitCode: 0 | 1 | 3;
 }
 
 /**
@@ -87,13 +87,14 @@ export async function runManyScans(loaded: LoadedConfig[], options: ManyScanOpti
       vetoes: outcome?.findings.score.vetoes ?? [],
       findings: outcome?.findings.findings.length ?? 0,
       scanDir: outcome?.scanDir ?? null,
-      // A homepage that never opened leaves nothing to judge: not a ranking of the site.
-      error: error ?? (outcome?.findings.findings.some((f) => f.indicator === 'warn.site-unreachable-scan') ? '检查时首页无法打开，结果不可用于排名' : null),
+      // An incomplete scan (homepage never opened, interrupted) has no verdict: not a ranking of the site.
+      error: error ?? (outcome?.findings.partial ? `检查未完成：${outcome.findings.partialReason}` : null),
     })),
   );
   await mkdir(options.outDir, { recursive: true });
   const files = await writeOverview(rows, options.outDir, options.asOf ?? null);
-  const exitCode = rows.every((r) => r.verdict === 'qualified') ? 0 : 1;
+  // The worst site decides, ordered 0 < 1 < 3 (a scan that failed or did not complete is 3).
+  const exitCode = Math.max(0, ...results.map((r) => r.outcome?.exitCode ?? 3)) as 0 | 1 | 3;
   return { rows, files, exitCode };
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { LoadedConfig } from '../../config/load.ts';
 import { runManyScans } from '../../scan/run-many.ts';
+import { stopOnSignal } from './scan.ts';
 
 /**
  * `scan --config <folder>`: every site of the folder, `--sites` at a time, one report
@@ -9,12 +10,7 @@ import { runManyScans } from '../../scan/run-many.ts';
  */
 export async function scanManyCommand(loaded: LoadedConfig[], opts: { out?: string; asOf?: string; resume?: boolean; sites?: number }): Promise<number> {
   const abort = new AbortController();
-  const onSignal = () => {
-    process.stderr.write('\n收到中断信号：停止抓取，保留已采集的数据……\n');
-    abort.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const onSignal = stopOnSignal(abort);
   try {
     const outDir = path.resolve(opts.out ?? 'gov-inspector-output/overview');
     const outcome = await runManyScans(loaded, {
@@ -28,7 +24,7 @@ export async function scanManyCommand(loaded: LoadedConfig[], opts: { out?: stri
         else if (e.type === 'warning') process.stderr.write(`[${site}] 提示：${e.message}\n`);
       },
     });
-    const lines = outcome.rows.map((r) => `${r.rank ?? '—'}. ${r.name} ${r.verdict === 'qualified' ? '合格' : r.verdict === 'unqualified' ? '不合格' : `检查失败：${r.error}`}${r.total !== null ? ` ${r.total.toFixed(1)} 分` : ''}`);
+    const lines = outcome.rows.map((r) => `${r.rank ?? '—'}. ${r.name} ${r.verdict === 'qualified' ? '合格' : r.verdict === 'unqualified' ? '不合格' : `未完成：${r.error}`}${r.total !== null ? ` ${r.total.toFixed(1)} 分` : ''}`);
     process.stdout.write(`${lines.join('\n')}\n总览：${outcome.files.join('、')}\n`);
     return outcome.exitCode;
   } finally {

@@ -18,6 +18,8 @@ export interface ScanCliOptions {
   intervalMs?: number;
   browser: boolean;
   resume?: boolean;
+  /** Reuse an output folder that holds a finished scan. */
+  force?: boolean;
   /** With a folder of configs: sites scanned at once. */
   sites?: number;
 }
@@ -41,17 +43,12 @@ export function applyFlags(config: Config, opts: Pick<ScanCliOptions, 'maxPages'
 }
 
 /** Runs a scan with progress on stderr and the summary on stdout; returns the exit code. */
-export async function runWithProgress(config: Config, baseDir: string, opts: { out?: string; asOf?: string; resume?: boolean }): Promise<0 | 1> {
+export async function runWithProgress(config: Config, baseDir: string, opts: { out?: string; asOf?: string; resume?: boolean; force?: boolean }): Promise<0 | 1 | 3> {
   const progress = createProgress();
   const abort = new AbortController();
-  const onSignal = () => {
-    process.stderr.write('\n收到中断信号：停止抓取，保留已采集的数据并生成报告……\n');
-    abort.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const onSignal = stopOnSignal(abort);
   try {
-    const outcome = await runScan(config, { baseDir, outDir: opts.out, asOf: opts.asOf, emit: progress.onEvent, signal: abort.signal, resume: opts.resume });
+    const outcome = await runScan(config, { baseDir, outDir: opts.out, asOf: opts.asOf, emit: progress.onEvent, signal: abort.signal, resume: opts.resume, force: opts.force });
     progress.stop();
     for (const format of outcome.unavailable) process.stderr.write(`提示：暂不支持输出格式 ${format}\n`);
     for (const note of outcome.notes) process.stderr.write(`提示：${note}\n`);
@@ -64,10 +61,31 @@ export async function runWithProgress(config: Config, baseDir: string, opts: { o
   }
 }
 
+/** Exit code of a second stop request: the scan is abandoned at once (128 + SIGINT). */
+const EXIT_HARD_STOP = 130;
+
+/**
+ * SIGINT / SIGTERM: every stage stops within seconds, what was collected stays on disk for
+ * `--resume`, and an incomplete report is written (exit 3). A second signal exits at once.
+ */
+export function stopOnSignal(abort: AbortController): () => void {
+  const onSignal = () => {
+    if (abort.signal.aborted) {
+      process.stderr.write('\n再次收到中断信号：立即退出（已采集的数据保留，可用 --resume 继续）\n');
+      process.exit(EXIT_HARD_STOP);
+    }
+    process.stderr.write('\n收到中断信号：停止检查，保留已采集的数据（可用 --resume 继续）并写出未完成报告……\n');
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return onSignal;
+}
+
 export async function scanCommand(opts: ScanCliOptions): Promise<number> {
   checkAsOf(opts.asOf);
   const loaded = await loadConfigs(opts.config);
   if (loaded.length > 1 || (await stat(opts.config)).isDirectory()) return scanManyCommand(loaded.map((l) => ({ ...l, config: applyFlags(l.config, opts) })), opts);
   const { config, baseDir } = loaded[0];
-  return runWithProgress(applyFlags(config, opts), baseDir, { out: opts.out && path.resolve(opts.out), asOf: opts.asOf, resume: opts.resume });
+  return runWithProgress(applyFlags(config, opts), baseDir, { out: opts.out && path.resolve(opts.out), asOf: opts.asOf, resume: opts.resume, force: opts.force });
 }
