@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { UsageError } from '../errors.ts';
+import { UsageError, fileSystemErrorMessage } from '../errors.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
@@ -100,6 +100,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof UsageError) {
       process.stderr.write(`错误：${err.message}\n`);
+      return 2;
+    }
+    const fsMessage = fileSystemErrorMessage(err);
+    if (fsMessage) {
+      process.stderr.write(`错误：${fsMessage}\n`);
       return 2;
     }
     process.stderr.write(`程序内部错误（请报告此问题）：${(err as Error).stack ?? String(err)}\n`);
