@@ -113,12 +113,18 @@ export class HttpFetcher implements Fetcher {
     if (this.options.signal?.aborted) return failure(url, 'aborted', '检查已中断，未请求');
     const parsed = new URL(url);
     if (this.rateLimitedHosts.has(parsed.host)) return failure(url, 'rate-limited', `${parsed.host} 持续返回 429（请求过于频繁），已超过等待上限，无法核验`);
-    if (this.options.publicOnly && isNonPublicAddress(new URL(this.overridden(url)).hostname)) return failure(url, 'private-address', PRIVATE_ADDRESS_DETAIL);
+    // A host the operator mapped (hostOverrides, like curl --resolve) goes where they said.
+    if (this.options.publicOnly && !this.isOverridden(parsed) && isNonPublicAddress(parsed.hostname)) return failure(url, 'private-address', PRIVATE_ADDRESS_DETAIL);
     if (this.requestCount >= this.options.crawl.maxRequests) {
       this.budgetRefused++;
       return failure(url, 'budget', `已达到本次检查的请求上限（${this.options.crawl.maxRequests}），未请求`);
     }
     return null;
+  }
+
+  private isOverridden(parsed: URL): boolean {
+    const overrides = this.options.crawl.hostOverrides;
+    return parsed.host in overrides || parsed.hostname in overrides;
   }
 
   /** The URL actually requested, after `hostOverrides`. */

@@ -247,11 +247,12 @@ function isInternal(scope: SiteScope, url: string): boolean {
   }
 }
 
-/** Does the site itself live on a loopback or private address (directly or through hostOverrides)? */
+/**
+ * Does the site itself live on a loopback or private address? Judged by its own address:
+ * a hostOverrides mapping is the operator's explicit choice and exempt from the policy anyway.
+ */
 async function siteIsNonPublic(config: Config): Promise<boolean> {
-  const site = new URL(config.site.url);
-  const override = config.crawl.hostOverrides[site.host] ?? config.crawl.hostOverrides[site.hostname];
-  return resolvesToNonPublic(override ? new URL(override).hostname : site.hostname);
+  return resolvesToNonPublic(new URL(config.site.url).hostname);
 }
 
 function scanRecord(meta: ScanMeta, dir: string): ScanRecord {
