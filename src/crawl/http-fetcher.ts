@@ -113,13 +113,17 @@ export class HttpFetcher implements Fetcher {
     if (this.options.signal?.aborted) return failure(url, 'aborted', '检查已中断，未请求');
     const parsed = new URL(url);
     if (this.rateLimitedHosts.has(parsed.host)) return failure(url, 'rate-limited', `${parsed.host} 持续返回 429（请求过于频繁），已超过等待上限，无法核验`);
-    // A host the operator mapped (hostOverrides, like curl --resolve) goes where they said.
-    if (this.options.publicOnly && !this.isOverridden(parsed) && isNonPublicAddress(parsed.hostname)) return failure(url, 'private-address', PRIVATE_ADDRESS_DETAIL);
+    if (this.isNonPublicTarget(parsed)) return failure(url, 'private-address', PRIVATE_ADDRESS_DETAIL);
     if (this.requestCount >= this.options.crawl.maxRequests) {
       this.budgetRefused++;
       return failure(url, 'budget', `已达到本次检查的请求上限（${this.options.crawl.maxRequests}），未请求`);
     }
     return null;
+  }
+
+  /** A literal internal address a public site's scan must not request (a host the operator mapped in hostOverrides goes where they said). */
+  private isNonPublicTarget(parsed: URL): boolean {
+    return Boolean(this.options.publicOnly) && !this.isOverridden(parsed) && isNonPublicAddress(parsed.hostname);
   }
 
   private isOverridden(parsed: URL): boolean {
@@ -170,6 +174,7 @@ export class HttpFetcher implements Fetcher {
         }
         seen.add(next);
         if (options.redirectScope && !options.redirectScope(next)) {
+          if (this.isNonPublicTarget(new URL(next))) return { ...failure(url, 'private-address', `${PRIVATE_ADDRESS_DETAIL}：跳转到 ${next}`), finalUrl: next, redirects, attempts, durationMs: Date.now() - started };
           return { ...result(url, next, attempt, redirects, attempts, started), status: null, body: null, error: 'offsite-redirect', errorDetail: `跳转到站外：${next}` };
         }
         // Credentials given for one host never follow a redirect to another (as browsers do).
