@@ -100,7 +100,7 @@ export function reportView(ctx: ReportContext) {
   const skipped = ctx.results.filter((r) => r.status === 'skipped' || r.status === 'error' || r.status === 'na');
   const coverage: { what: string; why: string }[] = skipped.map((r) => ({ what: `检查项「${r.title}」（${r.id}）`, why: r.reason ?? (r.status === 'na' ? '不适用' : '未说明原因') }));
   if (f.partial) coverage.unshift({ what: '检查未完成，不作结论、不评分', why: `${f.partialReason}。${RETRY_HINT}` });
-  coverage.push(...(f.coverage ?? crawlCoverage(crawl)));
+  coverage.push(...(crawl ? crawlCoverage(crawl) : (f.coverage ?? [])));
   if (f.unverifiableLinks.length) coverage.push({ what: `${new Set(f.unverifiableLinks.map((l) => l.target)).size} 个链接无法自动核验`, why: '目标站点拒绝自动访问，需人工打开确认' });
 
   const manualItems = manualChecklist(ctx, findings);
