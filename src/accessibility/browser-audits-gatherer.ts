@@ -132,6 +132,8 @@ async function auditAll(browser: Browser, executablePath: string, targets: Audit
   const pages = await mapLimit(targets, settings.concurrency, async (target, index): Promise<AuditedPage> => {
     const pageStarted = Date.now();
     const page: AuditedPage = { ...target, error: null, axe: null, lighthouse: null, text: null, mobile: null, mobileError: null, screenshot: null, mobileScreenshot: null, durationMs: 0 };
+    // A stop request: the pages not yet audited are reported as not audited, within seconds.
+    if (ctx.signal?.aborted) return { ...page, error: '检查已中断，未检测' };
     if (!browser.isConnected()) {
       page.error = '浏览器已关闭（扫描被中断）';
       return page;

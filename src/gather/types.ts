@@ -20,6 +20,8 @@ export interface GatherContext {
   emit(event: ScanEvent): void;
   /** Pages crawled so far (streamed from disk; memory stays flat). */
   pages(): AsyncIterable<PageRecord>;
+  /** The scan's stop request (SIGINT/SIGTERM): long loops check it and end early; fetches already do. */
+  signal?: AbortSignal;
 }
 
 /**

@@ -127,7 +127,11 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     emit,
     fetchPage: (url, depth = 0) => fetchPage(fetcher, robots, budget, scope, url, depth),
     pages: () => readJsonl<PageRecord>(path.join(scanDir, PAGES_FILE)),
+    signal: options.signal,
   };
+  // A stop request closes the browser at once: audits in flight end as page errors, not minutes later.
+  const closeBrowser = () => void browser.close().catch(() => undefined);
+  options.signal?.addEventListener('abort', closeBrowser, { once: true });
   try {
     const crawler = new Crawler({
       config,
@@ -183,6 +187,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     throw err;
   } finally {
     clearInterval(heartbeat);
+    options.signal?.removeEventListener('abort', closeBrowser);
     await lock.release().catch(() => undefined);
     await browser.close();
     await fetcher.close();

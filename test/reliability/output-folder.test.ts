@@ -140,6 +140,8 @@ describe('the output folder belongs to one scan; bad paths are sentences; stop r
     expect(done.partial).toBe(false);
     // Both runs' requests count: at least every request the resumed run made.
     expect(done.stats.requests).toBeGreaterThan(findings.stats.requests);
+    // And both runs' time: the resumed scan's duration includes the interrupted run's.
+    expect(done.stats.durationMs).toBeGreaterThan(findings.stats.durationMs);
   }, 60_000);
 
   it('SIGTERM during the gather stage: the scan stops within seconds instead of reading every column', async () => {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatSummary } from '../../src/cli/summary.ts';
 import type { CrawlArtifact } from '../../src/crawl/crawl-artifact.ts';
@@ -196,6 +197,9 @@ describe('no verdict without a site: the homepage never opens', () => {
     expect(saved.partial).toBe(true);
     expect(saved.partialReason).toContain('首页无法打开');
     expect(saved.score.verdict).toBeNull();
+    const schema = JSON.parse(readFileSync(new URL('../../config/schema/findings.schema.json', import.meta.url), 'utf8'));
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+    expect(validate(saved), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('raises no absence-based findings and no vetoes', () => {
