@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createBrowserProvider } from '../browser/provider.ts';
 import { createRenderFallback } from '../browser/render-fallback.ts';
@@ -295,6 +296,7 @@ export function scoreFields(outcome: JudgeOutcome, scanDir: string): Pick<ScanRe
 async function uniqueScanId(store: ScanStore, id: string): Promise<string> {
   const taken = new Set((await store.read()).scans.map((s) => s.id));
   let candidate = id;
-  for (let n = 2; taken.has(candidate); n++) candidate = `${id}-${n}`;
+  // A folder of that name (another process's scan, not yet indexed) counts as taken too.
+  for (let n = 2; taken.has(candidate) || existsSync(path.join(store.rootDir, candidate)); n++) candidate = `${id}-${n}`;
   return candidate;
 }
