@@ -1,6 +1,7 @@
 import { defineCheck } from '../src/checks/define-check.ts';
 import type { PolicyPage } from '../src/disclosure/types.ts';
 import { daysBetween } from '../src/dates.ts';
+import { interpretationKey } from '../src/disclosure/interpretation-key.ts';
 import { officeOf } from '../src/disclosure/offices.ts';
 import type { FindingDraft } from '../src/types.ts';
 
@@ -56,10 +57,10 @@ export default defineCheck({
     });
     for (const p of pairs) {
       if (!p.interp) {
-        findings.push({ indicator: 'deduct.interpretation-missing', title: `政策文件未发布解读：${p.doc.title}`, url: p.doc.url, office, evidence: `发布日期 ${p.doc.date}，未找到对应的政策解读`, key: `interp:missing:${p.doc.url}` });
+        findings.push({ indicator: 'deduct.interpretation-missing', title: `政策文件未发布解读：${p.doc.title}`, url: p.doc.url, office, evidence: `发布日期 ${p.doc.date}，未找到对应的政策解读`, key: interpretationKey('missing', p.doc.url) });
       } else if (!p.docToInterp || !p.interpToDoc) {
         const lacking = [!p.docToInterp && '文件页未链接解读', !p.interpToDoc && '解读页未链接文件'].filter(Boolean).join('，');
-        findings.push({ indicator: 'deduct.interpretation-unlinked', title: `政策文件与解读未相互关联：${p.doc.title}`, url: p.doc.url, office, evidence: `${lacking}（解读：${p.interp.url}）`, key: `interp:unlinked:${p.doc.url}` });
+        findings.push({ indicator: 'deduct.interpretation-unlinked', title: `政策文件与解读未相互关联：${p.doc.title}`, url: p.doc.url, office, evidence: `${lacking}（解读：${p.interp.url}）`, key: interpretationKey('unlinked', p.doc.url) });
       }
     }
     const paired = pairs.filter((p) => p.interp).length;

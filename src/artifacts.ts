@@ -13,6 +13,7 @@ import type { BrowserAuditsArtifact } from './accessibility/types.ts';
 import type { NewMediaArtifact } from './new-media/types.ts';
 import type { ContentSafetyArtifact } from './content-safety/types.ts';
 import type { AvailabilityArtifact } from './monitor/types.ts';
+import type { DocumentsArtifact, RegisterArtifact } from './disclosure/register/types.ts';
 
 export type { CrawlArtifact } from './crawl/crawl-artifact.ts';
 export type { FailedLink, LinksArtifact } from './crawl/link-report.ts';
@@ -29,6 +30,8 @@ export interface ArtifactTypes {
   newMedia: NewMediaArtifact;
   contentSafety: ContentSafetyArtifact;
   availability: AvailabilityArtifact;
+  documents: DocumentsArtifact;
+  register: RegisterArtifact;
 }
 
 export type ArtifactName = keyof ArtifactTypes;

@@ -23,18 +23,6 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The date `n` working days (Monday to Friday) after `date`. Public holidays are not known. */
-export function addWorkingDays(date: IsoDate, n: number): IsoDate {
-  let d = date;
-  let left = n;
-  while (left > 0) {
-    d = addDays(d, 1);
-    const weekday = new Date(`${d}T00:00:00Z`).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) left--;
-  }
-  return d;
-}
-
 /** Quarter label of a date, e.g. 2026Q4. */
 export function quarterOf(date: IsoDate): string {
   return `${date.slice(0, 4)}Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;

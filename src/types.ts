@@ -18,6 +18,11 @@ export interface FindingDraft {
   url: string | null;
   /** Responsible office (处室); the site's default office when not known. */
   office?: string | null;
+  /**
+   * The office comes from the department's document register (the drafter of the document):
+   * when findings of several checks share a key, this office wins.
+   */
+  officeFromRegister?: boolean;
   /** What was seen: a status, a date and age, the missing elements ... in Chinese. */
   evidence: string;
   /**
@@ -32,7 +37,7 @@ export interface FindingDraft {
 }
 
 /** A finding as written to findings.json. */
-export interface Finding extends Required<Omit<FindingDraft, 'key' | 'count' | 'office'>> {
+export interface Finding extends Required<Omit<FindingDraft, 'key' | 'count' | 'office' | 'officeFromRegister'>> {
   /** Responsible office (处室). */
   office: string;
   severity: Severity;
@@ -120,6 +125,23 @@ export interface ContentSafetyEntry {
   [extra: string]: unknown;
 }
 
+/** One row of the department's document register, reconciled with the site. */
+export interface RegisterSectionEntry {
+  docNo: string;
+  title: string;
+  /** 公开属性: 主动公开 | 依申请公开 | 不予公开. */
+  attribute: string;
+  /** on-time | late | missing | unverifiable | manual | not-proactive | wrongly-disclosed. */
+  status: string;
+  url: string | null;
+  publishedDate: IsoDate | null;
+  /** Working days from 成文日期 to 发布日期. */
+  workingDays: number | null;
+  /** 起草处室 (null when the register names none). */
+  office: string | null;
+  [extra: string]: unknown;
+}
+
 /** The sections of findings.json that checks fill in (see contract.md). */
 export interface ContractSections {
   brokenLinks: BrokenLinkEntry[];
@@ -137,6 +159,8 @@ export interface ContractSections {
   elderFriendly?: import('./accessibility/sections.ts').ElderFriendlySection | null;
   /** Extension: layout of audited pages at the mobile width (absent when the browser checks did not run). */
   mobile?: import('./accessibility/sections.ts').MobileEntry[];
+  /** Extension: the document register reconciled with the site (absent when no register is configured). */
+  register?: RegisterSectionEntry[];
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'na' | 'error' | 'manual' | 'skipped';

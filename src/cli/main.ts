@@ -8,6 +8,7 @@ import { scanCommand } from './commands/scan.ts';
 import { rescoreCommand } from './commands/rescore.ts';
 import { triageCommand } from './commands/triage.ts';
 import { monitorCommand } from './commands/monitor.ts';
+import { reconcileCommand } from './commands/reconcile.ts';
 
 /** Exit code of a crash (a bug): distinct from 0/1 (verdict) and 2 (usage). */
 const EXIT_CRASH = 70;
@@ -81,6 +82,15 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--once', '只探测一次后退出（供 cron 每 30 分钟调用）')
     .option('--interval-minutes <n>', '探测间隔（分钟，默认 30）', positiveInt('--interval-minutes'))
     .action(async (opts) => setExit(await monitorCommand(opts)));
+  program
+    .command('reconcile')
+    .description('核对主动公开文件台账与网站：应公开尽公开、按时公开（用已保存的检查数据，--live 时再查询站内搜索）')
+    .requiredOption('--scan <id|dir>', '检查编号或检查目录')
+    .requiredOption('--register <file>', '文件台账：.xlsx 或 .csv（UTF-8/GBK）')
+    .option('--live', '对抓取中未找到的文件查询网站的站内搜索')
+    .option('--format <list>', '输出格式：html,md,pdf,csv,xlsx,json（默认沿用配置）')
+    .option('--store <dir>', '检查记录目录', 'gov-inspector-output')
+    .action(async (opts) => setExit(await reconcileCommand(opts)));
   program
     .command('demo')
     .description('启动内置示例网站并对其进行检查')

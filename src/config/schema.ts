@@ -11,6 +11,7 @@ import { disclosureSection } from './sections/disclosure.ts';
 import { browserSection } from './sections/browser.ts';
 import { contentSafetySection } from './sections/content-safety.ts';
 import { indicatorsSection } from './sections/indicators.ts';
+import { calendarSection } from './sections/calendar.ts';
 
 /**
  * The whole configuration. This schema is the single source of the Config type, its
@@ -27,6 +28,7 @@ export const configSchema = z
     contentSafety: contentSafetySection.default(contentSafetySection.parse({})),
     indicators: indicatorsSection.default(indicatorsSection.parse({})),
     report: reportSection.default(reportSection.parse({})),
+    calendar: calendarSection.default(calendarSection.parse({})),
     store: storeSection.default(storeSection.parse({})),
     monitor: monitorSection.default(monitorSection.parse({})),
     cache: cacheSection.default(cacheSection.parse({})),

@@ -2,6 +2,9 @@ import path from 'node:path';
 import type { ConfigInput } from '../config/schema.ts';
 import { FIXTURES_DIR } from './fixture-server.ts';
 
+/** The demo department's 主动公开文件台账 (`gov-inspector demo` reconciles it with the demo site). */
+export const DEMO_REGISTER = path.resolve(FIXTURES_DIR, '../../config/examples/demo-register.csv');
+
 /** The demo site's pages are dated for this day; scanning "as of" it gives stable verdicts. */
 export const DEMO_AS_OF = '2026-11-28';
 

@@ -8,6 +8,8 @@ import { browserAuditsGatherer } from '../accessibility/browser-audits-gatherer.
 import { newMediaGatherer } from '../new-media/new-media-gatherer.ts';
 import { contentSafetyGatherer } from '../content-safety/content-safety-gatherer.ts';
 import { availabilityGatherer } from '../monitor/availability-gatherer.ts';
+import { documentsGatherer } from '../disclosure/register/documents-gatherer.ts';
+import { registerGatherer } from '../disclosure/register/register-gatherer.ts';
 
 /**
  * Gatherers run on every scan, in this order. `links` and `crawl` are produced by the
@@ -19,6 +21,8 @@ export const gatherers: Gatherer[] = [
   identityGatherer,
   interactionGatherer,
   servicesGatherer,
+  documentsGatherer,
+  registerGatherer,
   contentSafetyGatherer,
   newMediaGatherer,
   browserAuditsGatherer,

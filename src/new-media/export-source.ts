@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { decodeHtml } from '../crawl/encoding.ts';
+import { csvRows } from '../tabular/csv-rows.ts';
 import type { IsoDate } from '../types.ts';
 import { htmlToText } from './feed-posts.ts';
 import { postDate } from './post-date.ts';
@@ -28,17 +28,6 @@ function count(value: unknown): number | null {
   if (value === undefined || value === null || value === '') return null;
   const n = Number(String(value).replace(/[,，\s]/g, ''));
   return Number.isFinite(n) && n >= 0 ? n : null;
-}
-
-/** CSV rows as objects keyed by the header row. exceljs parses (quotes, embedded commas and newlines); `map` keeps every cell a string. */
-async function csvRows(text: string): Promise<Row[]> {
-  const { default: ExcelJS } = await import('exceljs');
-  const sheet = await new ExcelJS.Workbook().csv.read(Readable.from([text]), { map: (value: string) => value } as never);
-  const values = sheet.getSheetValues() as unknown[][];
-  const rows = values.filter(Boolean).map((r) => r.slice(1).map((c) => (c === undefined || c === null ? '' : String(c))));
-  const [header, ...data] = rows;
-  if (!header) return [];
-  return data.filter((r) => r.some((c) => c.trim() !== '')).map((r) => Object.fromEntries(header.map((h, i) => [h.replace(/^\uFEFF/, ''), r[i] ?? ''])));
 }
 
 function jsonRows(text: string): Row[] {

@@ -2,7 +2,8 @@ import { crawlCoverage } from '../scan/coverage.ts';
 import { RETRY_HINT } from '../scan/completeness.ts';
 import type { CrawlArtifact, LinksArtifact } from '../artifacts.ts';
 import { isArtifactError } from '../gather/types.ts';
-import { addWorkingDays, quarterOf } from '../dates.ts';
+import { addWorkingDays, loadCalendar, uncoveredNote } from '../calendar/working-days.ts';
+import { quarterOf } from '../dates.ts';
 import { indexTable } from '../score/indicator-table.ts';
 import type { Finding } from '../types.ts';
 import type { ReportContext } from './context.ts';
@@ -50,9 +51,13 @@ export function findingViews(ctx: ReportContext): FindingView[] {
     }));
 }
 
-/** The deadline an office is given: asOf + report.deadlineWorkingDays working days. */
+/** The deadline an office is given: asOf + report.deadlineWorkingDays official working days. */
 export function deadlineOf(ctx: ReportContext): string {
-  return addWorkingDays(ctx.findings.asOf, ctx.config.report.deadlineWorkingDays);
+  const calendar = loadCalendar(ctx.config.calendar);
+  const deadline = addWorkingDays(ctx.findings.asOf, ctx.config.report.deadlineWorkingDays, calendar);
+  const note = uncoveredNote([deadline], calendar);
+  if (note && ctx.notes && !ctx.notes.includes(`整改期限：${note}`)) ctx.notes.push(`整改期限：${note}`);
+  return deadline;
 }
 
 /** Problems grouped by the office that must fix them (false positives stay listed, marked). */

@@ -126,7 +126,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     browser,
     previous,
     emit,
-    fetchPage: (url, depth = 0) => fetchPage(fetcher, robots, budget, scope, url, depth),
+    fetchPage: (url, depth = 0) => fetchPage(fetcher, robots, url, depth, { budget, scope }),
     pages: () => readJsonl<PageRecord>(path.join(scanDir, PAGES_FILE)),
     signal: options.signal,
   };
@@ -218,19 +218,20 @@ async function finishGatherer(gatherer: Gatherer, ctx: GatherContext): Promise<u
 }
 
 /**
- * A page fetched by the gather stage: robots.txt honoured, the site's own pages charged to
- * the scan's page budget (crawl.maxPages) and kept from redirecting off the site.
+ * A page fetched by the gather stage (or `reconcile`): robots.txt honoured; with a guard, the
+ * site's own pages are charged to the scan's page budget (crawl.maxPages) and kept from
+ * redirecting off the site.
  */
-async function fetchPage(fetcher: HttpFetcher, robots: RobotsRules, budget: PageBudget, scope: SiteScope, url: string, depth: number): Promise<PageOrError> {
+export async function fetchPage(fetcher: HttpFetcher, robots: RobotsRules, url: string, depth: number, guard?: { budget: PageBudget; scope: SiteScope }): Promise<PageOrError> {
   const refuse = (error: 'robots' | 'budget', reason: string): PageOrError => ({
     ok: false,
     result: { url, finalUrl: url, status: null, error, errorDetail: reason, headers: {}, redirects: [], body: null, truncated: false, attempts: 0, durationMs: 0 },
     reason,
   });
   if (!(await robots.isAllowed(url))) return refuse('robots', 'robots.txt 禁止抓取');
-  const internal = isInternal(scope, url);
-  if (internal && !budget.take(url, 'gather')) return refuse('budget', `已达到最多抓取页面数（crawl.maxPages = ${budget.max}），未抓取`);
-  const result = await fetcher.fetch(url, internal ? { redirectScope: (u) => isInternal(scope, u) } : {});
+  const internal = guard ? isInternal(guard.scope, url) : false;
+  if (guard && internal && !guard.budget.take(url, 'gather')) return refuse('budget', `已达到最多抓取页面数（crawl.maxPages = ${guard.budget.max}），未抓取`);
+  const result = await fetcher.fetch(url, guard && internal ? { redirectScope: (u) => isInternal(guard.scope, u) } : {});
   const page = parsePage(result, depth);
   if (page) return { ok: true, page };
   const reason = result.status === null ? `${result.error}：${result.errorDetail ?? ''}` : result.status >= 400 ? `HTTP ${result.status}` : '不是 HTML 页面';

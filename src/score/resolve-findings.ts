@@ -14,12 +14,13 @@ export function fingerprintOf(indicator: string, key: string): string {
 export function resolveFindings(results: readonly CheckResult[], tables: readonly IndicatorTable[], defaultOffice: string): Finding[] {
   const places = new Map(tables.flatMap((t) => [...indexTable(t)]));
   const findings: Finding[] = [];
+  const fromRegister = new Set<Finding>();
   for (const result of results) {
     for (const draft of result.findings) {
       const place = places.get(draft.indicator);
       const count = draft.count ?? 1;
       const severity = place ? place.kind : 'warn';
-      findings.push({
+      const finding: Finding = {
         indicator: draft.indicator,
         severity,
         points: severity === 'deduct' || severity === 'bonus' ? (place?.indicator.points ?? 0) * count : 0,
@@ -35,8 +36,32 @@ export function resolveFindings(results: readonly CheckResult[], tables: readonl
         firstSeen: null,
         triage: null,
         count,
-      });
+      };
+      findings.push(finding);
+      if (draft.officeFromRegister) fromRegister.add(finding);
     }
   }
-  return findings;
+  return mergeRegisterFindings(findings, fromRegister);
+}
+
+/**
+ * A register finding sharing its key with another check's finding (a 规范性文件 without
+ * 解读, seen by both the register and the interpretation check) is one problem: one finding
+ * is kept (the one deducting more; the other check's on a tie) and it goes to the register's
+ * office, the document's drafter.
+ */
+function mergeRegisterFindings(findings: Finding[], fromRegister: ReadonlySet<Finding>): Finding[] {
+  if (fromRegister.size === 0) return findings;
+  const dropped = new Set<Finding>();
+  for (const reg of fromRegister) {
+    if (reg.key === undefined) continue;
+    const other = findings.find((f) => f !== reg && f.key === reg.key && f.check !== reg.check && !dropped.has(f));
+    if (!other) continue;
+    if (reg.points > other.points) dropped.add(other);
+    else {
+      other.office = reg.office;
+      dropped.add(reg);
+    }
+  }
+  return findings.filter((f) => !dropped.has(f));
 }

@@ -6,6 +6,7 @@ import type { Config } from '../../config/schema.ts';
 import { isIsoDate } from '../../dates.ts';
 import { UsageError } from '../../errors.ts';
 import { runScan } from '../../scan/run-scan.ts';
+import { readRegister } from '../../disclosure/register/read-register.ts';
 import { createProgress } from '../progress.ts';
 import { formatSummary } from '../summary.ts';
 
@@ -44,6 +45,8 @@ export function applyFlags(config: Config, opts: Pick<ScanCliOptions, 'maxPages'
 
 /** Runs a scan with progress on stderr and the summary on stdout; returns the exit code. */
 export async function runWithProgress(config: Config, baseDir: string, opts: { out?: string; asOf?: string; resume?: boolean; force?: boolean }): Promise<0 | 1 | 3> {
+  // A register that cannot be read stops the scan before any request (exit 2).
+  if (config.disclosure.register) await readRegister(config.disclosure.register, baseDir);
   const progress = createProgress();
   const abort = new AbortController();
   const onSignal = stopOnSignal(abort);

@@ -74,6 +74,10 @@ const servicesSection = z
     guideKeywords: z.array(z.string()).default(['办事指南', '服务指南', '办理指南']),
     /** The ten key elements and the labels sites use for each. */
     elements: z.record(z.string(), z.array(z.string()).min(1)).default(DEFAULT_ELEMENTS),
+    /** Elements only a 办事指南 has (not contact, time or place, which a 信息公开指南 shows too). */
+    coreElements: z.array(z.string()).default(['设定依据', '申请条件', '办理材料', '办理流程', '收费标准']),
+    /** Core elements shown as labels that make a page a guide without a guide title. */
+    minCoreElements: z.number().int().positive().default(3),
     /** A guide missing at least this many key elements is a veto [open]; fewer deducts. */
     vetoMissingElements: z.number().int().positive().default(5),
   })
@@ -87,6 +91,18 @@ const interpretationSection = z
     interpretationKeywords: z.array(z.string()).default(['政策解读', '解读', '图解']),
     /** Policy documents published within this many days need an interpretation. */
     windowDays: z.number().int().positive().default(365),
+  })
+  .strict();
+
+/** Reconciling the department's document register (主动公开文件台账) with the site. */
+const reconcileSection = z
+  .object({
+    /** Working days from 成文日期 to publication (政府信息公开条例第二十六条: 20). */
+    limitWorkingDays: z.number().int().positive().default(20),
+    /** A 规范性文件's 解读 is published within this many working days of it (三同步; 0 = the same day). */
+    interpretationWorkingDays: z.number().int().nonnegative().default(3),
+    /** Most site-search queries per scan (each opens up to 5 result pages). */
+    maxSearches: z.number().int().nonnegative().default(40),
   })
   .strict();
 
@@ -105,6 +121,9 @@ export const disclosureSection = z
     interaction: interactionSection.default(interactionSection.parse({})),
     services: servicesSection.default(servicesSection.parse({})),
     interpretation: interpretationSection.default(interpretationSection.parse({})),
+    /** The department's document register (.xlsx or .csv, path relative to the config file); none by default. */
+    register: z.string().min(1).optional(),
+    reconcile: reconcileSection.default(reconcileSection.parse({})),
   })
   .strict();
 
