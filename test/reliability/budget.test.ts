@@ -112,3 +112,41 @@ describe('deep HTML: a homepage of 100,000 nested divs', () => {
     expect(homepage?.status).toBe('pass');
   });
 });
+
+describe('the request budget and the page floor', () => {
+  let site: FixtureServer;
+  let external: FixtureServer;
+  let capped: HardeningScan;
+  let floor: HardeningScan;
+  let loggedByCapped = 0;
+
+  beforeAll(async () => {
+    external = await startExternal();
+    const files = Array.from({ length: 40 }, (_, i) => `<li><a href="/files/${i}.pdf">附件${i}</a></li>`).join('');
+    const homepage = govPage('测试省生态环境厅', `${NAV}${LATEST}<ul>${files}</ul>`);
+    site = await startSite({ '/': (_req, res) => sendHtml(res, homepage), ...columnRoutes }, articleRoutes);
+    capped = await scanSite(hardeningConfig(`${site.origin}/`, external.origin, { crawl: { maxRequests: 10, sitemap: false } }));
+    loggedByCapped = site.requests(/.*/).length + external.requests(/.*/).length;
+    // A site of a handful of pages where the operator expects at least 100.
+    floor = await scanSite(hardeningConfig(`${site.origin}/`, external.origin, { crawl: { minPages: 100, sitemap: false } }));
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([site?.stop(), external?.stop()]);
+    for (const s of [capped, floor]) if (s) await rm(s.dir, { recursive: true, force: true });
+  });
+
+  it('sends no more requests than crawl.maxRequests, over every stage, and says what was left', () => {
+    expect(capped.outcome.findings.stats.requests).toBeLessThanOrEqual(10);
+    expect(capped.outcome.findings.stats.requests).toBe(loggedByCapped);
+    const crawl = capped.artifacts.crawl as CrawlArtifact;
+    expect(crawl.cut?.unchecked).toBeGreaterThan(0);
+    expect(capped.outcome.findings.coverage.some((c) => c.why.includes('crawl.maxRequests'))).toBe(true);
+    // Targets never requested are not reported as broken.
+    expect(capped.outcome.findings.brokenLinks.filter((l) => l.target.includes('/files/'))).toEqual([]);
+  });
+
+  it('a crawl below crawl.minPages is incomplete: exit 3, no verdict, the reason names the floor', () => {
+    expect(floor.outcome.exitCode).toBe(3);
+    expect(floor.outcome.findings.partialReason).toContain('crawl.minPages');
+  });
+});
