@@ -1,4 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
+import { label, LABELS } from '../src/report/labels.ts';
 import type { FailedLink } from '../src/artifacts.ts';
 import type { BrokenLinkEntry, FindingDraft } from '../src/types.ts';
 
@@ -13,25 +14,10 @@ const KIND_NAMES: Record<string, string> = {
   other: '资源',
 };
 
-/** How a failure reads in a report: the status or the network error, in Chinese. */
+/** How a failure reads in a report: the status or the network error, in Chinese (the one label table). */
 export function describeFailure(link: Pick<FailedLink, 'status' | 'error'>): string {
   if (link.status !== null) return `HTTP ${link.status}`;
-  const errors: Record<string, string> = {
-    timeout: '超时未响应',
-    dns: '域名无法解析',
-    refused: '连接被拒绝',
-    reset: '连接被重置',
-    'redirect-loop': '循环跳转',
-    'too-many-redirects': '跳转次数过多',
-    tls: '证书或加密连接错误',
-    'invalid-url': '网址无效',
-    'private-address': '内网地址，未核验',
-    'rate-limited': '请求过于频繁被限流（429），无法核验',
-    budget: '超出本次检查的请求上限，未核验',
-    aborted: '检查中断，未核验',
-    'offsite-redirect': '跳转到其他网站',
-  };
-  return errors[link.error ?? ''] ?? `网络错误（${link.error ?? '未知'}）`;
+  return link.error && link.error in LABELS.fetchError ? label('fetchError', link.error) : `网络错误（${link.error ?? '未知'}）`;
 }
 
 function kindName(link: FailedLink): string {

@@ -19,6 +19,8 @@ export interface ReportContext {
   table?: IndicatorTable;
   /** Every table in force (website, new media): indicator names for any finding. */
   tables?: IndicatorTable[];
+  /** When the scan ran (ISO times), for the report's 检查时间段. */
+  scan?: { startedAt: string; finishedAt: string | null };
   /** Messages for the user (e.g. a format skipped and why); reporters add to it. */
   notes?: string[];
 }

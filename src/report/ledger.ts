@@ -1,11 +1,10 @@
 import type { ReportContext } from './context.ts';
-import { deadlineOf, findingViews } from './view.ts';
+import { findingViews } from './view.ts';
 
 /** Columns of the 问题清单/整改台账, in order. */
 export const LEDGER_COLUMNS = [
   { key: 'office', header: '责任处室', width: 14 },
   { key: 'severity', header: '类别', width: 10 },
-  { key: 'indicator', header: '指标编号', width: 28 },
   { key: 'indicatorTitle', header: '指标名称', width: 18 },
   { key: 'title', header: '问题描述', width: 48 },
   { key: 'url', header: '网址', width: 48 },
@@ -25,11 +24,11 @@ export type LedgerRow = Record<(typeof LEDGER_COLUMNS)[number]['key'], string>;
  * fixed (status 已整改), so the ledger shows the whole rectification picture.
  */
 export function ledgerRows(ctx: ReportContext): LedgerRow[] {
-  const deadline = deadlineOf(ctx);
-  const rows: LedgerRow[] = findingViews(ctx).map((f) => ({
+  const views = findingViews(ctx);
+  const titles = new Map(views.map((v) => [v.indicator, v.indicatorTitle]));
+  const rows: LedgerRow[] = views.map((f) => ({
     office: f.office,
     severity: f.severityLabel,
-    indicator: f.indicator,
     indicatorTitle: f.indicatorTitle,
     title: f.title,
     url: f.url ?? '',
@@ -37,7 +36,7 @@ export function ledgerRows(ctx: ReportContext): LedgerRow[] {
     firstSeen: f.firstSeen ?? ctx.findings.asOf,
     status: f.statusText,
     triage: f.triageName,
-    deadline: f.falsePositive || f.severity === 'bonus' || f.severity === 'manual' ? '' : deadline,
+    deadline: f.deadline,
     recheck: '',
     fingerprint: f.fingerprint,
   }));
@@ -45,8 +44,7 @@ export function ledgerRows(ctx: ReportContext): LedgerRow[] {
     rows.push({
       office: f.office,
       severity: '',
-      indicator: f.indicator,
-      indicatorTitle: '',
+      indicatorTitle: titles.get(f.indicator) ?? '',
       title: f.title,
       url: f.url ?? '',
       evidence: f.evidence,

@@ -72,7 +72,7 @@ export async function judgeScan(scanDir: string, meta: ScanMeta, artifacts: Reco
     ? trendOf(await options.store.read(), config.site.url, incomplete ? null : { quarter: quarterOf(asOf), asOf, scanId: meta.id, total: scoreCard.total, verdict: scoreCard.verdict })
     : [];
   const notes: string[] = [];
-  const ctx: ReportContext = { scanDir: path.resolve(scanDir), findings: findingsJson, results, config, artifacts, history, trend, table: website, tables, notes };
+  const ctx: ReportContext = { scanDir: path.resolve(scanDir), scan: { startedAt: meta.startedAt, finishedAt: meta.finishedAt }, findings: findingsJson, results, config, artifacts, history, trend, table: website, tables, notes };
   const formats = new Set(['json', ...(options.formats ?? config.report.formats)]);
   // No notices (nor a ledger of deadlines) for a scan that did not reach the site.
   if (incomplete) for (const f of NOTICE_FORMATS) formats.delete(f);

@@ -126,7 +126,7 @@ describe('history across two scans, and the reports built from it', () => {
   it('the report’s 上季度问题整改情况 shows fixed, persisting and the accepted decision', async () => {
     const $ = cheerio.load(await readFile(path.join(second.scanDir, 'report.html'), 'utf8'));
     const section = $('section.rectification');
-    expect(section.find('h2').text()).toBe('上季度问题整改情况');
+    expect(section.find('h2').text()).toContain('上季度问题整改情况');
     expect(section.text()).toContain('2026年第三季度');
     const rowOf = (target: string) =>
       section
@@ -159,10 +159,12 @@ describe('history across two scans, and the reports built from it', () => {
     const notice = $('section.notice').filter((_, s) => $(s).find('p > strong').first().text() === '办公室');
     expect(notice).toHaveLength(1);
     // 2026-11-20 is a Friday: 10 working days later is Friday 2026-12-04.
-    expect(notice.text()).toContain('请于 2026-12-04 前');
     expect(notice.find('thead th').last().text()).toContain('复核');
     const row = notice.find('tbody tr').filter((_, tr) => $(tr).text().includes(`${origin}${PERSISTING}`)).first();
     expect(row.text()).toContain('首次发现：2026-08-20');
+    // A deduction: 10 working days; the notice asks for feedback by its earliest deadline.
+    expect(row.find('td').eq(3).text()).toBe('2026-12-04');
+    expect(notice.text()).toMatch(/于 2026-1[12]-\d\d 前反馈/);
   });
 
   it('the XLSX ledger opens and holds one row per problem with Chinese text, and the fixed one as 已整改', async () => {
@@ -170,22 +172,22 @@ describe('history across two scans, and the reports built from it', () => {
     await wb.xlsx.readFile(path.join(second.scanDir, 'ledger.xlsx'));
     const sheet = wb.getWorksheet('整改台账')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(['责任处室', '类别', '指标编号', '指标名称', '问题描述', '网址', '证据', '首次发现', '状态', '处理意见', '整改期限', '复核结果', '问题编号']);
+    expect(header).toEqual(['责任处室', '类别', '指标名称', '问题描述', '网址', '证据', '首次发现', '状态', '处理意见', '整改期限', '复核结果', '问题编号']);
     const rows = (sheet.getSheetValues().slice(2) as unknown[][]).map((r) => r.slice(1).map((v) => (v ?? '') as string));
     expect(rows).toHaveLength(second.findings.findings.length + (second.outcome.history?.fixed.length ?? 0));
-    const byFp = (fp: string) => rows.find((r) => r[12] === fp)!;
-    expect(byFp(homeFp(PERSISTING)).slice(0, 4)).toEqual(['办公室', '扣分', 'deduct.links-broken-homepage', '首页链接不可用']);
-    expect(byFp(homeFp(PERSISTING))[7]).toBe('2026-08-20');
-    expect(byFp(homeFp(PERSISTING))[8]).toBe('仍存在');
-    expect(byFp(homeFp(NEW))[8]).toBe('新发现');
-    expect(byFp(homeFp(ACCEPTED))[9]).toContain('已确认接受');
-    expect(byFp(homeFp(FIXED))[8]).toBe('已整改');
+    const byFp = (fp: string) => rows.find((r) => r[11] === fp)!;
+    expect(byFp(homeFp(PERSISTING)).slice(0, 3)).toEqual(['办公室', '扣分', '首页链接不可用']);
+    expect(byFp(homeFp(PERSISTING))[6]).toBe('2026-08-20');
+    expect(byFp(homeFp(PERSISTING))[7]).toBe('仍存在');
+    expect(byFp(homeFp(NEW))[7]).toBe('新发现');
+    expect(byFp(homeFp(ACCEPTED))[8]).toContain('已确认接受');
+    expect(byFp(homeFp(FIXED))[7]).toBe('已整改');
   });
 
   it('the CSV ledger has a BOM and the same header', async () => {
     const csv = await readFile(path.join(second.scanDir, 'ledger.csv'), 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.slice(1).split('\n')[0]).toBe('责任处室,类别,指标编号,指标名称,问题描述,网址,证据,首次发现,状态,处理意见,整改期限,复核结果,问题编号');
+    expect(csv.slice(1).split('\n')[0]).toBe('责任处室,类别,指标名称,问题描述,网址,证据,首次发现,状态,处理意见,整改期限,复核结果,问题编号');
     expect(csv).toContain(homeFp(NEW));
   });
 
