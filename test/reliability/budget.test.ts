@@ -23,92 +23,99 @@ const articleRoutes = {
   '/p/': (_req: unknown, res: Parameters<typeof sendHtml>[0]) => sendHtml(res, articlePage('第 N 条')),
 };
 
+interface HomepageScan {
+  site: FixtureServer;
+  external: FixtureServer;
+  scan: HardeningScan;
+  crawl: CrawlArtifact;
+  stop(): Promise<void>;
+}
+
+/** Serves `homepage` with two columns and their articles, and scans it with `crawl` settings. */
+async function scanHomepage(homepage: string, crawl: Record<string, unknown>): Promise<HomepageScan> {
+  const external = await startExternal();
+  const site = await startSite({ '/': (_req, res) => sendHtml(res, homepage), ...columnRoutes }, articleRoutes);
+  const scan = await scanSite(hardeningConfig(`${site.origin}/`, external.origin, { crawl }));
+  return {
+    site,
+    external,
+    scan,
+    crawl: scan.artifacts.crawl as CrawlArtifact,
+    async stop() {
+      await Promise.all([site.stop(), external.stop()]);
+      await rm(scan.dir, { recursive: true, force: true });
+    },
+  };
+}
+
 describe('one page budget for every stage: a 100,000-link homepage with maxPages 50', () => {
-  let site: FixtureServer;
-  let external: FixtureServer;
-  let scan: HardeningScan;
-  let crawl: CrawlArtifact;
+  let run: HomepageScan;
 
   beforeAll(async () => {
-    external = await startExternal();
     const links = Array.from({ length: 100_000 }, (_, i) => `<li><a href="/p/${i}/">第${i}条</a></li>`).join('');
     const homepage = govPage('测试省生态环境厅', `${NAV}${LATEST}<ul class="all">${links}</ul>`);
-    site = await startSite({ '/': (_req, res) => sendHtml(res, homepage), ...columnRoutes }, articleRoutes);
-    scan = await scanSite(hardeningConfig(`${site.origin}/`, external.origin, { crawl: { maxPages: 50, maxLinksPerPage: 20_000 } }));
-    crawl = scan.artifacts.crawl as CrawlArtifact;
+    run = await scanHomepage(homepage, { maxPages: 50, maxLinksPerPage: 20_000 });
   }, BOUND_MS * 2);
-  afterAll(async () => {
-    await Promise.all([site?.stop(), external?.stop()]);
-    if (scan) await rm(scan.dir, { recursive: true, force: true });
-  });
+  afterAll(() => run?.stop());
 
   it(`finishes within ${BOUND_MS / 1000} s`, () => {
-    expect(scan.elapsedMs).toBeLessThan(BOUND_MS);
+    expect(run.scan.elapsedMs).toBeLessThan(BOUND_MS);
   });
 
   it('fetches at most maxPages pages of the site over all stages (crawl and gather)', () => {
-    const pageGets = site.requests(/^\/(\?.*)?$|^\/(p|xwdt|tzgg)\//).filter((r) => r.method === 'GET');
+    const pageGets = run.site.requests(/^\/(\?.*)?$|^\/(p|xwdt|tzgg)\//).filter((r) => r.method === 'GET');
     expect(new Set(pageGets.map((r) => r.url)).size).toBeLessThanOrEqual(50);
-    expect(scan.outcome.findings.stats.pagesCrawled).toBeLessThanOrEqual(50);
+    expect(run.scan.outcome.findings.stats.pagesCrawled).toBeLessThanOrEqual(50);
   });
 
   it('counts every request of every stage: stats.requests equals what the servers logged', () => {
-    expect(scan.outcome.findings.stats.requests).toBe(site.requests(/.*/).length + external.requests(/.*/).length);
+    expect(run.scan.outcome.findings.stats.requests).toBe(run.site.requests(/.*/).length + run.external.requests(/.*/).length);
   });
 
   it('says in coverage what the caps cut: links per page and pages over the budget', () => {
-    expect(crawl.cut?.linksPerPage).toBeGreaterThan(80_000);
-    expect(crawl.limitSkipped.maxPages).toBeGreaterThan(0);
-    const coverage = scan.outcome.findings.coverage.map((c) => `${c.what}（${c.why}）`).join('\n');
+    expect(run.crawl.cut?.linksPerPage).toBeGreaterThan(80_000);
+    expect(run.crawl.limitSkipped.maxPages).toBeGreaterThan(0);
+    const coverage = run.scan.outcome.findings.coverage.map((c) => `${c.what}（${c.why}）`).join('\n');
     expect(coverage).toContain('crawl.maxLinksPerPage');
     expect(coverage).toContain('crawl.maxPages');
   });
 
   it('is a complete scan with a verdict (the cut is coverage, not failure)', () => {
-    expect(scan.outcome.findings.partial).toBe(false);
-    expect(scan.outcome.exitCode).not.toBe(3);
+    expect(run.scan.outcome.findings.partial).toBe(false);
+    expect(run.scan.outcome.exitCode).not.toBe(3);
   });
 });
 
 describe('deep HTML: a homepage of 100,000 nested divs', () => {
-  let site: FixtureServer;
-  let external: FixtureServer;
-  let scan: HardeningScan;
-  let crawl: CrawlArtifact;
+  let run: HomepageScan;
 
   beforeAll(async () => {
-    external = await startExternal();
     const depth = 100_000;
     const deep = `${'<div>'.repeat(depth)}<a href="/xwdt/art_1.html">深处的链接</a>${'</div>'.repeat(depth)}`;
     const homepage = govPage('测试省生态环境厅', `${NAV}${LATEST}${deep}`);
-    site = await startSite({ '/': (_req, res) => sendHtml(res, homepage), ...columnRoutes }, articleRoutes);
-    scan = await scanSite(hardeningConfig(`${site.origin}/`, external.origin, { crawl: { maxPages: 50 } }));
-    crawl = scan.artifacts.crawl as CrawlArtifact;
+    run = await scanHomepage(homepage, { maxPages: 50 });
   }, BOUND_MS * 2);
-  afterAll(async () => {
-    await Promise.all([site?.stop(), external?.stop()]);
-    if (scan) await rm(scan.dir, { recursive: true, force: true });
-  });
+  afterAll(() => run?.stop());
 
   it(`finishes within ${BOUND_MS / 1000} s and reports the flattened nesting in coverage`, () => {
-    expect(scan.elapsedMs).toBeLessThan(BOUND_MS);
-    expect(crawl.cut?.deepElements).toBeGreaterThan(90_000);
-    expect(scan.outcome.findings.coverage.some((c) => c.what.includes('嵌套过深'))).toBe(true);
+    expect(run.scan.elapsedMs).toBeLessThan(BOUND_MS);
+    expect(run.crawl.cut?.deepElements).toBeGreaterThan(90_000);
+    expect(run.scan.outcome.findings.coverage.some((c) => c.what.includes('嵌套过深'))).toBe(true);
   });
 
   it('opens the homepage and still finds the link nested 100,000 levels deep', () => {
-    expect(crawl.homepage.status).toBe(200);
-    expect(scan.outcome.findings.partial).toBe(false);
-    expect(site.requests('/xwdt/art_1.html').length).toBeGreaterThan(0);
+    expect(run.crawl.homepage.status).toBe(200);
+    expect(run.scan.outcome.findings.partial).toBe(false);
+    expect(run.site.requests('/xwdt/art_1.html').length).toBeGreaterThan(0);
   });
 
   it('judges the columns: no gatherer died, column freshness ran on real columns', () => {
-    const failed = scan.outcome.findings.checks.filter((c) => c.status === 'error');
+    const failed = run.scan.outcome.findings.checks.filter((c) => c.status === 'error');
     expect(failed).toEqual([]);
-    const columns = scan.outcome.findings.checks.find((c) => c.id === 'column-freshness');
+    const columns = run.scan.outcome.findings.checks.find((c) => c.id === 'column-freshness');
     expect(columns?.status).not.toBe('skipped');
-    expect(scan.outcome.findings.columns.map((c) => c.name)).toEqual(expect.arrayContaining(['工作动态', '通知公告']));
-    const homepage = scan.outcome.findings.checks.find((c) => c.id === 'homepage-freshness');
+    expect(run.scan.outcome.findings.columns.map((c) => c.name)).toEqual(expect.arrayContaining(['工作动态', '通知公告']));
+    const homepage = run.scan.outcome.findings.checks.find((c) => c.id === 'homepage-freshness');
     expect(homepage?.status).toBe('pass');
   });
 });
