@@ -11,11 +11,16 @@ const KIND_NAMES: Record<string, string> = {
   frame: '框架页',
   media: '音视频',
   object: '嵌入对象',
+  canonical: '规范网址（canonical）',
+  alternate: '替代网址（alternate）',
+  'open-graph': '分享卡片网址（Open Graph）',
+  'json-ld': '结构化数据网址（JSON-LD）',
   other: '资源',
 };
 
 /** How a failure reads in a report: the status or the network error, in Chinese (the one label table). */
 export function describeFailure(link: Pick<FailedLink, 'status' | 'error'>): string {
+  if (link.status === 304) return 'HTTP 304（请求未带缓存条件却答复"未修改"，访问者得不到内容）';
   if (link.status !== null) return `HTTP ${link.status}`;
   return link.error && link.error in LABELS.fetchError ? label('fetchError', link.error) : `网络错误（${link.error ?? '未知'}）`;
 }

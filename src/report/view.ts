@@ -324,3 +324,14 @@ export function reportView(ctx: ReportContext) {
     generatedAt: new Date().toISOString(),
   };
 }
+
+/** The indicator's name in Chinese, across every table in force; the id itself only when no table names it. */
+export function indicatorTitleOf(ctx: ReportContext, id: string): string {
+  return placesOf(ctx).get(id)?.indicator.title ?? id;
+}
+
+/** 整改要求 of an indicator, when its table states one (`requirement` in the indicator YAML). */
+export function indicatorRequirement(ctx: ReportContext, id: string): string | null {
+  const indicator = placesOf(ctx).get(id)?.indicator as { requirement?: unknown } | undefined;
+  return typeof indicator?.requirement === 'string' && indicator.requirement.trim() ? indicator.requirement.trim() : null;
+}

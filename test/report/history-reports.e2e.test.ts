@@ -167,27 +167,29 @@ describe('history across two scans, and the reports built from it', () => {
     expect(notice.text()).toMatch(/于 2026-1[12]-\d\d 前反馈/);
   });
 
-  it('the XLSX ledger opens and holds one row per problem with Chinese text, and the fixed one as 已整改', async () => {
+  it('the XLSX ledger opens and holds one row per problem an office must act on, the fixed one as 已复核', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(second.scanDir, 'ledger.xlsx'));
     const sheet = wb.getWorksheet('整改台账')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(['责任处室', '类别', '指标名称', '问题描述', '网址', '证据', '首次发现', '状态', '处理意见', '整改期限', '复核结果', '问题编号']);
+    expect(header).toEqual(['序号', '问题编号', '责任处室', '类别', '指标', '问题', '页面', '证据', '扣分', '整改要求', '整改期限', '整改状态', '整改措施', '完成日期', '联系人', '复核情况']);
     const rows = (sheet.getSheetValues().slice(2) as unknown[][]).map((r) => r.slice(1).map((v) => (v ?? '') as string));
-    expect(rows).toHaveLength(second.findings.findings.length + (second.outcome.history?.fixed.length ?? 0));
-    const byFp = (fp: string) => rows.find((r) => r[11] === fp)!;
-    expect(byFp(homeFp(PERSISTING)).slice(0, 3)).toEqual(['办公室', '扣分', '首页链接不可用']);
-    expect(byFp(homeFp(PERSISTING))[6]).toBe('2026-08-20');
-    expect(byFp(homeFp(PERSISTING))[7]).toBe('仍存在');
-    expect(byFp(homeFp(NEW))[7]).toBe('新发现');
-    expect(byFp(homeFp(ACCEPTED))[8]).toContain('已确认接受');
-    expect(byFp(homeFp(FIXED))[7]).toBe('已整改');
+    const actionable = second.findings.findings.filter((f) => f.severity !== 'manual' && f.severity !== 'bonus');
+    expect(rows).toHaveLength(actionable.length + (second.outcome.history?.fixed.length ?? 0));
+    const byFp = (fp: string) => rows.find((r) => r[1] === fp)!;
+    expect(byFp(homeFp(PERSISTING)).slice(2, 5)).toEqual(['办公室', '扣分', '首页链接不可用']);
+    expect(byFp(homeFp(PERSISTING))[11]).toBe('未整改');
+    expect(byFp(homeFp(FIXED))[11]).toBe('已复核');
+    expect(byFp(homeFp(FIXED))[15]).toMatch(/^2026-11-20 复查未再发现/);
+    expect(byFp(homeFp(ACCEPTED))[12]).toContain('已确认接受');
+    // The state column offers the four states as a drop-down.
+    expect(sheet.getCell(2, 12).dataValidation).toMatchObject({ type: 'list', formulae: ['"未整改,整改中,已整改,已复核"'] });
   });
 
   it('the CSV ledger has a BOM and the same header', async () => {
     const csv = await readFile(path.join(second.scanDir, 'ledger.csv'), 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.slice(1).split('\n')[0]).toBe('责任处室,类别,指标名称,问题描述,网址,证据,首次发现,状态,处理意见,整改期限,复核结果,问题编号');
+    expect(csv.slice(1).split('\n')[0]).toBe('序号,问题编号,责任处室,类别,指标,问题,页面,证据,扣分,整改要求,整改期限,整改状态,整改措施,完成日期,联系人,复核情况');
     expect(csv).toContain(homeFp(NEW));
   });
 

@@ -34,5 +34,10 @@ export const reportSection = z
      * e.g. 〔{year}〕第{quarter}季度-{seq} → 〔2026〕第4季度-03.
      */
     numberPattern: z.string().min(1).default('〔{year}〕第{quarter}季度-{seq}'),
+    /**
+     * Table mapping columns to the rows of the 政府网站工作年度报表 (`report --year`); default
+     * config/annual/column-categories.yaml. Relative paths resolve against the config file.
+     */
+    annualCategories: z.string().min(1).nullable().default(null),
   })
   .strict();
