@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.ts';
 import type { BrowserProvider, CrawledPage, Fetcher, PageOrError, PageRecord, ScanEvent } from '../crawl/types.ts';
 import type { IsoDate } from '../types.ts';
+import type { RemoteAuditRunner } from '../accessibility/types.ts';
 
 /** What a gatherer can use after the crawl. Gatherers fetch; checks never do. */
 export interface GatherContext {
@@ -22,6 +23,8 @@ export interface GatherContext {
   pages(): AsyncIterable<PageRecord>;
   /** The scan's stop request (SIGINT/SIGTERM): long loops check it and end early; fetches already do. */
   signal?: AbortSignal;
+  /** Distributed scans: browser audits go to the audit queue instead of this process's browser. */
+  remoteAudits?: RemoteAuditRunner;
 }
 
 /**

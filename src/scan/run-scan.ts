@@ -17,6 +17,7 @@ import { LowdbScanStore } from '../store/lowdb-store.ts';
 import type { ScanRecord, ScanStore } from '../store/scan-store.ts';
 import type { IsoDate } from '../types.ts';
 import { TOOL_VERSION } from '../version.ts';
+import type { RemoteAuditRunner } from '../accessibility/types.ts';
 import { judgeScan, type JudgeOutcome } from './judge.ts';
 import { writeStoreIndex } from '../report/store-index.ts';
 import { newScanId, readScanMeta, writeScanMeta, type ScanMeta } from './scan-meta.ts';
@@ -45,6 +46,10 @@ export interface ScanOptions {
   resume?: boolean;
   /** Reuse an output folder that holds a finished scan (`--force`). */
   force?: boolean;
+  /** Distributed scans: browser audits run on the audit queue, not in this process. */
+  remoteAudits?: RemoteAuditRunner;
+  /** false: this process launches no browser (a worker started with --no-browser); audits may still run remotely. */
+  localBrowser?: boolean;
 }
 
 export interface ScanOutcome extends JudgeOutcome {
@@ -112,7 +117,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
   const budget = new PageBudget(config.crawl.maxPages);
   const scope = new SiteScope(config.site.url, config.site.extraHosts);
   const robots = new RobotsRules(fetcher, userAgent, config.crawl.robots);
-  const browser = createBrowserProvider(config.browser);
+  const browser = createBrowserProvider({ ...config.browser, enabled: config.browser.enabled && options.localBrowser !== false });
   const homepageUrl = config.site.url;
   const gatherers: Gatherer[] = options.linksOnly ? [] : allGatherers;
 
@@ -129,6 +134,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     fetchPage: (url, depth = 0) => fetchPage(fetcher, robots, url, depth, { budget, scope }),
     pages: () => readJsonl<PageRecord>(path.join(scanDir, PAGES_FILE)),
     signal: options.signal,
+    remoteAudits: options.remoteAudits,
   };
   // A stop request closes the browser at once: audits in flight end as page errors, not minutes later.
   const closeBrowser = () => void browser.close().catch(() => undefined);
