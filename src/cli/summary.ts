@@ -30,6 +30,7 @@ export function formatSummary(f: FindingsJson, files: string[], cwd = process.cw
     `问题 ${f.findings.length} 项：单项否决 ${count('veto')}，扣分 ${count('deduct')}，预警 ${count('warn')}，人工核查 ${count('manual')}`,
   ];
   if (newMediaVetoes) lines.push(newMediaVetoes);
+  if (f.technicalNotes?.length) lines.push(`技术提示 ${f.technicalNotes.length} 项（订阅源、监测数据、配置等工具问题，不计入问题和评分，见报告「技术提示」，由${f.technicalNotes[0].office}处理）`);
   if (f.columns.length) lines.push(`栏目 ${f.columns.length} 个：不更新 ${f.columns.filter((c) => c.stale).length}，空白 ${f.columns.filter((c) => c.blank).length}`);
   for (const note of f.coverage ?? []) lines.push(`未覆盖：${note.what}（${note.why}）`);
   if (skipped.length) lines.push(`未检测：${skipped.map((c) => `${c.title}（${c.reason ?? label('checkStatus', c.status)}）`).join('；')}`);

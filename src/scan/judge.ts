@@ -13,6 +13,10 @@ import { applyHistory, rectificationsOf, trendOf, type HistoryView } from '../st
 import type { ScanStore } from '../store/scan-store.ts';
 import { quarterOf } from '../dates.ts';
 import { resolveFindings } from '../score/resolve-findings.ts';
+import { createOfficeRouter, routeSections } from '../score/route-office.ts';
+import { splitOperatorProblems } from '../score/technical-notes.ts';
+import { siteIdentityOf } from '../store/site-identity.ts';
+import { recheckScope } from './recheck-scope.ts';
 import { score, vetoesHit } from '../score/score.ts';
 import type { ScanMeta } from './scan-meta.ts';
 import { incompleteReason, withoutAbsenceVerdicts } from './completeness.ts';
@@ -55,23 +59,28 @@ export async function judgeScan(scanDir: string, meta: ScanMeta, artifacts: Reco
   const incomplete = incompleteReason(crawl, config);
   const ran = await runChecks(checks, artifacts, { config, asOf, homepageUrl: config.site.url });
   // Findings about a page get that page's screenshot when the browser took one.
-  const results = attachScreenshots(incomplete ? withoutAbsenceVerdicts(ran, incomplete) : ran, artifacts);
+  const checked = attachScreenshots(incomplete ? withoutAbsenceVerdicts(ran, incomplete) : ran, artifacts);
+  // The tool's own problems become technical notes: never findings, notices, ledger rows or points.
+  const { results, technicalNotes } = splitOperatorProblems(checked, config.site.office);
   const website = applyOverrides(await loadIndicatorTable(options.indicators ?? config.indicators.website, meta.baseDir), config.indicators.overrides);
   const tables = [website, await loadIndicatorTable(config.indicators.newMedia, meta.baseDir)];
-  const findings = resolveFindings(results, tables, config.site.office);
+  const routeOf = createOfficeRouter(config, artifacts);
+  const findings = resolveFindings(results, tables, routeOf);
+  const site = siteIdentityOf(config.site);
   // What an incomplete scan did not find proves nothing fixed: it takes no part in the history.
-  const history = options.store && !incomplete ? await applyHistory(options.store, { id: meta.id, siteUrl: config.site.url, asOf }, findings) : null;
+  const history = options.store && !incomplete ? await applyHistory(options.store, { id: meta.id, siteUrl: config.site.url, site, asOf }, findings, await recheckScope(scanDir, config, results)) : null;
   const scoreCard = score(findings, website, {
     publicServices: config.site.publicServices,
     bonusEligible: config.indicators.portal,
     notJudgeable: incomplete,
   });
   scoreCard.newMediaVetoes = vetoesHit(findings, tables[1]);
-  const findingsJson = buildFindingsJson({ config, scanId: meta.id, asOf, crawl, results, findings, score: scoreCard, partialReason: incomplete, stats: options.stats });
+  const findingsJson = buildFindingsJson({ config, scanId: meta.id, asOf, crawl, results, findings, score: scoreCard, technicalNotes, partialReason: incomplete, stats: options.stats });
+  routeSections(findingsJson, results, routeOf);
   const trend = options.store
-    ? trendOf(await options.store.read(), config.site.url, incomplete ? null : { quarter: quarterOf(asOf), asOf, scanId: meta.id, total: scoreCard.total, verdict: scoreCard.verdict })
+    ? trendOf(await options.store.read(), site, incomplete ? null : { quarter: quarterOf(asOf), asOf, scanId: meta.id, total: scoreCard.total, verdict: scoreCard.verdict })
     : [];
-  const rectification = options.store ? rectificationsOf(await options.store.read(), config.site.url) : undefined;
+  const rectification = options.store ? rectificationsOf(await options.store.read(), site) : undefined;
   const notes: string[] = [];
   const ctx: ReportContext = { scanDir: path.resolve(scanDir), scan: { startedAt: meta.startedAt, finishedAt: meta.finishedAt }, findings: findingsJson, results, config, artifacts, history, trend, table: website, tables, notes, rectification };
   const formats = new Set(['json', ...(options.formats ?? config.report.formats)]);

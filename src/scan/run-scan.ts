@@ -27,6 +27,7 @@ import { SiteScope } from '../crawl/url.ts';
 import { resolvesToNonPublic } from '../crawl/address-policy.ts';
 import { findResumable, openHttpCaching } from './resume.ts';
 import { exitCodeOf } from '../score/score.ts';
+import { defaultSiteId, isSameSite, siteIdentityOf, type SiteIdentity } from '../store/site-identity.ts';
 
 export interface ScanOptions {
   /** Folder the config's relative paths resolve against. */
@@ -98,7 +99,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     await lock.release();
     throw err;
   }
-  const previous = await previousScan(store, config.site.url, scanId);
+  const previous = await previousScan(store, siteIdentityOf(config.site), scanId);
 
   const userAgent = config.crawl.userAgent.replace('{version}', TOOL_VERSION);
   const caching = await openHttpCaching(config, options.baseDir, scanDir, resumed !== null);
@@ -244,10 +245,10 @@ export async function fetchPage(fetcher: HttpFetcher, robots: RobotsRules, url: 
   return { ok: false, result, reason };
 }
 
-async function previousScan(store: ScanStore, siteUrl: string, currentId?: string): Promise<GatherContext['previous']> {
+async function previousScan(store: ScanStore, site: SiteIdentity, currentId?: string): Promise<GatherContext['previous']> {
   const data = await store.read();
   // Only complete scans: what an incomplete one did not see is not "fixed" (contract: exit 3).
-  const last = data.scans.filter((s) => s.site.url === siteUrl && s.id !== currentId && s.status === 'done').at(-1);
+  const last = data.scans.filter((s) => isSameSite(site, s.site) && s.id !== currentId && s.status === 'done').at(-1);
   if (!last) return null;
   return { scanId: last.id, asOf: last.asOf, artifacts: await loadArtifacts(last.dir).catch(() => ({})) };
 }
@@ -271,7 +272,7 @@ async function siteIsNonPublic(config: Config): Promise<boolean> {
 function scanRecord(meta: ScanMeta, dir: string): ScanRecord {
   return {
     id: meta.id,
-    site: { name: meta.config.site.name, url: meta.config.site.url },
+    site: siteRecordOf(meta.config),
     asOf: meta.asOf,
     quarter: quarterOf(meta.asOf),
     startedAt: meta.startedAt,
@@ -282,6 +283,13 @@ function scanRecord(meta: ScanMeta, dir: string): ScanRecord {
     total: null,
     vetoes: [],
   };
+}
+
+/** The site as the store records it: its identity, and the ids of its old homepages so the index joins them. */
+function siteRecordOf(config: Config): ScanRecord['site'] {
+  const site = siteIdentityOf(config.site);
+  const previousIds = config.site.previousUrls.map(defaultSiteId).filter((id) => id !== site.id);
+  return { name: config.site.name, url: config.site.url, id: site.id, ...(previousIds.length && { previousIds }) };
 }
 
 /** Score, counts and report files of a judged scan, for the store's index. */
