@@ -24,7 +24,8 @@ export interface Cost {
 
 /** The module a script URL belongs to: `pkg` for node_modules, `src/<dir>` for ours. */
 export function moduleOf(url: string, functionName: string): string {
-  if (!url) return functionName.startsWith('(') ? functionName : '(native)';
+  // Bindings (file writes, renames, regular expressions) carry no script URL.
+  if (!url) return functionName.startsWith('(') ? functionName : '(native: fs, RegExp, …)';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1];
   const ours = /\/((?:src|checks|test)\/[^/]+)\//.exec(url) ?? /\/((?:src|checks)\/[^/]+)$/.exec(url);
@@ -38,13 +39,25 @@ function top(map: Map<string, number>, total: number, n: number): Cost[] {
 }
 
 /** One summary over several profiles: node writes one per thread (main, loader, workers). */
-export function summariseProfile(files: string | string[], n = 5): { totalMs: number; functions: Cost[]; modules: Cost[] } {
+export function summariseProfile(files: string | string[], n = 5): { totalMs: number; functions: Cost[]; modules: Cost[]; ours: Cost[] } {
   const functions = new Map<string, number>();
   const modules = new Map<string, number>();
+  /** Self time charged to the nearest function of ours up the stack: which of our code pays for the libraries. */
+  const ours = new Map<string, number>();
   let total = 0;
   for (const file of [files].flat()) {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const ownerOf = (id: number): string => {
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+      const { functionName, url, lineNumber } = byId.get(at)!.callFrame;
+      const m = /\/((?:src|checks)\/.*)$/.exec(url);
+      if (m) return `${functionName || '(anonymous)'} ${m[1]}:${lineNumber + 1}`;
+    }
+    return '(outside our code)';
+  };
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   for (const [id, us] of self) {
@@ -56,9 +69,11 @@ export function summariseProfile(files: string | string[], n = 5): { totalMs: nu
     functions.set(fn, (functions.get(fn) ?? 0) + us);
     const mod = moduleOf(url, functionName);
     modules.set(mod, (modules.get(mod) ?? 0) + us);
+    const owner = ownerOf(id);
+    ours.set(owner, (ours.get(owner) ?? 0) + us);
   }
   }
-  return { totalMs: total / 1000, functions: top(functions, total, n), modules: top(modules, total, n) };
+  return { totalMs: total / 1000, functions: top(functions, total, n), modules: top(modules, total, n), ours: top(ours, total, n) };
 }
 
 export function formatSummary(summary: ReturnType<typeof summariseProfile>): string {
@@ -69,6 +84,8 @@ export function formatSummary(summary: ReturnType<typeof summariseProfile>): str
     ...summary.modules.map(line),
     '前五个函数：',
     ...summary.functions.map(line),
+    '前五个本项目函数（含其调用的库）：',
+    ...summary.ours.map(line),
   ].join('\n');
 }
 
