@@ -18,6 +18,8 @@ export interface Measure {
   pages: number;
   links: number;
   seconds: number;
+  /** CPU time of the child, all threads (user + system). */
+  cpuSeconds: number;
   peakRss: number;
   broken: string[];
   /** The `.cpuprofile` files (one per thread) written when profiling was asked for. */
@@ -25,7 +27,7 @@ export interface Measure {
 }
 
 /** Runs node with the RSS probe; resolves with stdout, the peak RSS and the wall time. */
-async function runNode(args: string[], opts: { cwd?: string; okCodes?: number[] } = {}): Promise<{ stdout: string; peakRss: number; seconds: number }> {
+async function runNode(args: string[], opts: { cwd?: string; okCodes?: number[] } = {}): Promise<{ stdout: string; peakRss: number; cpuSeconds: number; seconds: number }> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'gi-bench-rss-'));
   const rssFile = path.join(tmp, 'rss.json');
   try {
@@ -41,8 +43,8 @@ async function runNode(args: string[], opts: { cwd?: string; okCodes?: number[] 
     });
     const seconds = (performance.now() - started) / 1000;
     if (!(opts.okCodes ?? [0]).includes(code ?? -1)) throw new Error(`子进程退出码 ${code}：${stderr.slice(-2000)}`);
-    const { peakRss } = JSON.parse(await readFile(rssFile, 'utf8')) as { peakRss: number };
-    return { stdout, peakRss, seconds };
+    const { peakRss, cpuSeconds } = JSON.parse(await readFile(rssFile, 'utf8')) as { peakRss: number; cpuSeconds: number };
+    return { stdout, peakRss, cpuSeconds, seconds };
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
@@ -60,11 +62,11 @@ export async function fullScan(origin: string, pages: number, concurrency: numbe
     const out = path.join(dir, 'out');
     const prof = options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : [];
     const cli = ['src/cli/bin.js', 'scan', '--config', config, '--out', out, '--no-browser', '--concurrency', String(concurrency), '--interval-ms', '0', '--max-pages', String(pages + 1000)];
-    const { peakRss, seconds } = await runNode([...prof, ...cli], { okCodes: [0, 1] });
+    const { peakRss, cpuSeconds, seconds } = await runNode([...prof, ...cli], { okCodes: [0, 1] });
     const findings = JSON.parse(await readFile(path.join(out, 'findings.json'), 'utf8')) as { stats: { pagesCrawled: number }; brokenLinks: { target: string }[] };
     const links = JSON.parse(await readFile(path.join(out, 'artifacts', 'links.json'), 'utf8')) as { checked: number };
     const profiles = options.profileDir ? (await readdir(options.profileDir)).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(options.profileDir!, f)) : undefined;
-    return { label: 'gov-inspector', pages: findings.stats.pagesCrawled, links: links.checked, seconds, peakRss, broken: [...new Set(findings.brokenLinks.map((b) => new URL(b.target).pathname))], profiles };
+    return { label: 'gov-inspector', pages: findings.stats.pagesCrawled, links: links.checked, seconds, cpuSeconds, peakRss, broken: [...new Set(findings.brokenLinks.map((b) => new URL(b.target).pathname))], profiles };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -72,14 +74,14 @@ export async function fullScan(origin: string, pages: number, concurrency: numbe
 
 /** The links-only crawl (no gatherers, no cache), as `npm run bench:peer` always measured. */
 export async function linksOnly(origin: string, concurrency: number): Promise<Measure> {
-  const { stdout, peakRss, seconds } = await runNode(['--import', 'tsx', path.join(here, 'crawl-ours.ts'), origin, String(concurrency)]);
+  const { stdout, peakRss, cpuSeconds, seconds } = await runNode(['--import', 'tsx', path.join(here, 'crawl-ours.ts'), origin, String(concurrency)]);
   const m = JSON.parse(stdout.trim().split('\n').at(-1)!) as Measure;
-  return { ...m, label: 'gov-inspector', seconds, peakRss: Math.max(peakRss, m.peakRss) };
+  return { ...m, label: 'gov-inspector', seconds, cpuSeconds, peakRss: Math.max(peakRss, m.peakRss) };
 }
 
 /** linkinator 7 (the peer) on the same site. */
 export async function linkinator(origin: string, concurrency: number): Promise<Measure> {
-  const { stdout, peakRss, seconds } = await runNode([path.join(here, 'crawl-linkinator.mjs'), origin, String(concurrency)]);
+  const { stdout, peakRss, cpuSeconds, seconds } = await runNode([path.join(here, 'crawl-linkinator.mjs'), origin, String(concurrency)]);
   const m = JSON.parse(stdout.trim().split('\n').at(-1)!) as Measure;
-  return { ...m, label: 'linkinator 7', seconds, peakRss: Math.max(peakRss, m.peakRss) };
+  return { ...m, label: 'linkinator 7', seconds, cpuSeconds, peakRss: Math.max(peakRss, m.peakRss) };
 }
