@@ -5,7 +5,8 @@ import { INDICATORS, judgeHiddenLinks } from '../src/content-safety/verdicts.ts'
  * 暗链: links to other sites a visitor cannot see (display:none, off-screen, zero size,
  * font-size 0, same colour as the background, written by a script). Those pointing to
  * gambling or porn content make the site unqualified (严重错误); the rest are listed for
- * review. Hidden menus linking the site's own pages are never reported.
+ * review. Hidden links need evidence: links to the site's own pages or to
+ * contentSafety.allowedHosts, and menus or tabs the page's scripts show, are never reported.
  */
 export default defineCheck({
   meta: {
@@ -22,7 +23,13 @@ export default defineCheck({
       findings,
       sections: { contentSafety: rows },
       reason: b.used ? `已用浏览器复核 ${b.pagesChecked} 个页面` : `仅静态判断：${b.reason ?? ''}`,
-      details: { candidates: contentSafety.hiddenLinks.length, browserVisible: contentSafety.hiddenLinks.filter((h) => h.browser === 'visible').length, browser: b },
+      details: {
+        candidates: contentSafety.hiddenLinks.length,
+        // Hidden by design (allowed hosts, script-toggled menus and tabs): listed, never 暗链.
+        dismissed: contentSafety.hiddenLinks.filter((h) => h.dismissed).map((h) => ({ page: h.page, href: h.href, text: h.text, why: h.dismissed })),
+        browserVisible: contentSafety.hiddenLinks.filter((h) => h.browser === 'visible').length,
+        browser: b,
+      },
     };
   },
 });

@@ -15,7 +15,7 @@ export default defineCheck({
     title: '互动交流渠道可用、留言及时答复',
     failureTitle: '互动交流存在问题',
     requires: ['interaction', 'disclosure'],
-    indicators: ['veto.interaction-poor', 'deduct.interaction-reply-stale', 'warn.interaction-late-reply'],
+    indicators: ['veto.interaction-poor', 'deduct.interaction-reply-stale', 'warn.interaction-late-reply', 'manual.interaction-unverified'],
   },
   run({ interaction, disclosure }, ctx) {
     const cfg = ctx.config.disclosure.interaction;
@@ -29,7 +29,30 @@ export default defineCheck({
     const late = inWindow
       .filter((m) => m.answered && m.repliedDate && daysBetween(m.askedDate!, m.repliedDate) > cfg.unansweredDays)
       .map((m) => ({ url: m.url, title: m.title, askedDate: m.askedDate, repliedDate: m.repliedDate, days: daysBetween(m.askedDate!, m.repliedDate!) }));
-    if (!interaction.channels.length) {
+    const external = interaction.external ?? [];
+    // What could not be read is for a person to open, never evidence that no channel exists.
+    const unverified = interaction.rejected.filter((r) => r.kind === 'unreachable' || r.kind === 'unreadable');
+    if (external.length) {
+      findings.push({
+        indicator: 'manual.interaction-unverified',
+        title: `互动渠道位于其他网站，需人工核查：${external.map((e) => `「${e.text}」`).join('')}`,
+        url: external[0].url,
+        office,
+        evidence: `${external.map((e) => `「${e.text}」→ ${e.url}（链接所在页面 ${e.source}）`).join('；')}；该网站不在 site.extraHosts 中，未读取其留言。如属本单位渠道，可将其主机加入 site.extraHosts`,
+        key: 'interaction:external',
+      });
+    }
+    if (!interaction.channels.length && unverified.length) {
+      findings.push({
+        indicator: 'manual.interaction-unverified',
+        title: '互动渠道未能读取，需人工核查',
+        url: unverified[0].url,
+        office,
+        evidence: unverified.map((r) => `「${r.text}」${r.url}：${r.reason}`).join('；'),
+        key: 'interaction:unverified',
+      });
+    }
+    if (!interaction.channels.length && !unverified.length && !external.length) {
       const rejected = interaction.rejected.filter((r) => r.kind !== 'no-channel').slice(0, 5).map((r) => `「${r.text}」${r.reason}`).join('；');
       findings.push({
         indicator: 'veto.interaction-poor',
@@ -82,6 +105,7 @@ export default defineCheck({
       lateReplies: late,
       lastReplyDate: lastReply,
       rejectedChannels: interaction.rejected.filter((r) => r.kind !== 'no-channel').map((r) => ({ url: r.url, text: r.text, reason: r.reason })),
+      externalChannels: external,
     };
     return {
       findings,

@@ -18,6 +18,19 @@ export interface Candidate {
   texts: Map<string, number>;
 }
 
+/** A site-search result page (/search?q=, /was5/web/search, jrobot …): never a column. */
+const SEARCH_PAGE = /(^|\/)(search|was5|jrobot|jsearch|fulltext|s)(\/|\.\w+$|$)|[?&](q|searchword|keyword|keywords|wd|query)=/i;
+
+/**
+ * A link that is not a column: a homepage tab (index.html?link=ywdt switches the tab the
+ * homepage shows) or a site-search result page.
+ */
+export function isNotColumnUrl(url: string, homepageUrl: string): boolean {
+  const u = new URL(url);
+  if (u.search && columnKey(`${u.origin}${u.pathname}`) === columnKey(homepageUrl)) return true;
+  return SEARCH_PAGE.test(`${u.pathname}${u.search}`);
+}
+
 const GENERIC_TEXTS = /^(更多|more|>>|»|查看更多|详细|进入|首页|返回)/i;
 
 /**
@@ -71,7 +84,7 @@ export class ColumnCollector {
 
   /** Adds a candidate (merging /x/, /x/index.html and later pages into one). */
   add(url: string, source: ColumnSource, text: string | null): void {
-    if (!this.scope.isInternal(url) || isAttachment(url) || !mayBeHtml(url)) return;
+    if (!this.scope.isInternal(url) || isAttachment(url) || !mayBeHtml(url) || isNotColumnUrl(url, this.homepageUrl)) return;
     const key = columnKey(url);
     if (key === columnKey(this.homepageUrl)) return;
     let candidate = this.candidates.get(key);

@@ -140,7 +140,7 @@ async function resolveOne(candidate: Candidate, collector: ColumnCollector, ctx:
   const blank = items.length === 0 && unverified === null && (first.blankMarker !== null || first.emptyList);
   if (items.length === 0 && !blank && !unverified && !fromConfig) return null;
   const name = columnName(candidate, first, ctx.config.site.name);
-  const category = classifyColumn(name, config.classRules);
+  const category = classifyColumn(name, config.classRules, candidate.url);
   const anyDate = items.some((i) => i.date);
   // A link list nobody dates (机构概况, 专题 entries) is a page of links, not a column of updates.
   if (category === 'other' && !anyDate && !blank && !unverified && !fromConfig) return null;

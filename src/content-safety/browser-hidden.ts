@@ -7,6 +7,8 @@ export interface RenderedLink {
   hidden: boolean;
   /** Why it is hidden (Chinese), from computed styles and layout. */
   reasons: string[];
+  /** The hidden element is a menu or tab the page's scripts show (same rules as the static pass), or null. */
+  toggled?: string | null;
 }
 
 /**
@@ -20,8 +22,21 @@ const JUDGE_LINKS = String.raw`(internalHosts) => {
   const rgb = (c) => { const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(c); return m ? { r: +m[1], g: +m[2], b: +m[3], a: m[4] === undefined ? 1 : +m[4] } : null; };
   const bgOf = (el) => { for (let e = el; e; e = e.parentElement) { const s = getComputedStyle(e); if (s.backgroundImage && s.backgroundImage !== 'none') return null; const c = rgb(s.backgroundColor); if (c && c.a > 0) return c; } return { r: 255, g: 255, b: 255, a: 1 }; };
   const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\s+/).join('.') : '');
+  const scripts = [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent || '').join('\n') + [...document.querySelectorAll('[onclick],[onmouseover],[onmouseenter]')].map((e) => (e.getAttribute('onclick') || '') + (e.getAttribute('onmouseover') || '') + (e.getAttribute('onmouseenter') || '')).join('\n');
+  const handled = (e) => e && (e.hasAttribute('onclick') || e.hasAttribute('onmouseover') || e.hasAttribute('onmouseenter'));
+  const toggledBy = (e) => {
+    const cls = (typeof e.className === 'string' ? e.className.trim().split(/\s+/)[0] : '') || '';
+    if (cls && e.parentElement && [...e.parentElement.children].some((s) => s !== e && s.tagName === e.tagName && (s.className || '').trim().split(/\s+/)[0] === cls && getComputedStyle(s).display !== 'none')) return '与同类元素 ' + name(e) + ' 组成选项卡，由脚本切换显示';
+    const names = [e.id, ...((typeof e.className === 'string' ? e.className : '').trim().split(/\s+/))].filter((n) => n && n.length >= 2);
+    const named = names.find((n) => scripts.includes(n));
+    if (named) return '元素 ' + name(e) + ' 由页面脚本控制显示（脚本引用「' + named + '」）';
+    const before = e.previousElementSibling;
+    if (handled(e.parentElement) || handled(before) || (before && before.querySelector('[onclick],[onmouseover],[onmouseenter]'))) return '元素 ' + name(e) + ' 为菜单或选项卡内容，点击或悬停时显示';
+    return null;
+  };
   for (const a of document.querySelectorAll('a[href]')) {
     let url;
+    let toggled = null;
     try { url = new URL(a.href, location.href); } catch { continue; }
     if (!/^https?:$/.test(url.protocol) || internalHosts.includes(url.host) || internalHosts.includes(url.hostname)) continue;
     const reasons = [];
@@ -30,7 +45,7 @@ const JUDGE_LINKS = String.raw`(internalHosts) => {
       let why = '不可见';
       for (let e = a; e; e = e.parentElement) {
         const es = getComputedStyle(e);
-        if (es.display === 'none') { why = (e === a ? '链接本身' : '所在元素 ' + name(e)) + ' 计算样式 display:none'; break; }
+        if (es.display === 'none') { why = (e === a ? '链接本身' : '所在元素 ' + name(e)) + ' 计算样式 display:none'; toggled = toggledBy(e); break; }
         if (es.visibility !== 'visible' && e === a) { why = '计算样式 visibility:' + es.visibility; break; }
         if (es.opacity === '0') { why = (e === a ? '链接本身' : '所在元素 ' + name(e)) + ' 计算样式 opacity:0'; break; }
       }
@@ -57,7 +72,7 @@ const JUDGE_LINKS = String.raw`(internalHosts) => {
         }
       }
     }
-    out.push({ href: url.href, text: (a.textContent || a.title || '').replace(/\s+/g, ' ').trim().slice(0, 120), hidden: reasons.length > 0, reasons });
+    out.push({ href: url.href, text: (a.textContent || a.title || '').replace(/\s+/g, ' ').trim().slice(0, 120), hidden: reasons.length > 0, reasons, toggled });
   }
   return out;
 }`;

@@ -22,6 +22,8 @@ interface BrowserPage {
 interface ScanState {
   loaded: Promise<LoadedLexicon>;
   scope: SiteScope;
+  /** The host is on contentSafety.allowedHosts (itself or a subdomain). */
+  allowedHost: (url: string) => string | null;
   allowUrls: RegExp[];
   pagesScanned: number;
   hits: number;
@@ -51,6 +53,7 @@ function stateOf(ctx: GatherContext): ScanState {
     state = {
       loaded,
       scope: new SiteScope(ctx.homepageUrl, ctx.config.site.extraHosts),
+      allowedHost: allowedHostMatcher(cs.allowedHosts),
       allowUrls: cs.allowUrls.map((p) => new RegExp(p)),
       pagesScanned: 0,
       hits: 0,
@@ -117,6 +120,23 @@ function hostOf(url: string): string {
   }
 }
 
+/** Matches a URL's host against allowed hosts (a host matches itself and its subdomains). */
+export function allowedHostMatcher(hosts: readonly string[]): (url: string) => string | null {
+  const list = hosts.map((h) => h.toLowerCase().replace(/^\*?\./, ''));
+  return (url) => {
+    const host = hostOf(url).replace(/:\d+$/, '').toLowerCase();
+    return list.find((h) => host === h || host.endsWith(`.${h}`)) ?? null;
+  };
+}
+
+/** Why a hidden link is by design and not 暗链, or null (spam never is). */
+function dismissal(state: ScanState, href: string, toggled: string | null, spam: boolean): string | null {
+  if (spam) return null;
+  const allowed = state.allowedHost(href);
+  if (allowed) return `目标网站在允许名单中（${allowed}，contentSafety.allowedHosts）`;
+  return toggled;
+}
+
 export const contentSafetyGatherer: Gatherer<ContentSafetyArtifact> = {
   name: 'contentSafety',
 
@@ -138,10 +158,10 @@ export const contentSafetyGatherer: Gatherer<ContentSafetyArtifact> = {
     }
 
     const hidden = findHiddenLinks(page.$, page.finalUrl, isInternal);
-    for (const h of hidden.slice(0, cs.maxHitsPerPage)) {
-      if (!room()) break;
-      state.hits++;
-      state.hidden.push({
+    const records = hidden.map((h): HiddenLinkRecord => {
+      const spamWords = spamWordsOf(h.text, loaded);
+      const domainWords = domainWordsIn(hostOf(h.href), loaded.domainWords);
+      return {
         page: page.url,
         href: h.href,
         text: h.text,
@@ -149,12 +169,22 @@ export const contentSafetyGatherer: Gatherer<ContentSafetyArtifact> = {
         scripted: h.scripted,
         detectedBy: 'static',
         browser: 'not-checked',
-        spamWords: spamWordsOf(h.text, loaded),
-        domainWords: domainWordsIn(hostOf(h.href), loaded.domainWords),
-      });
+        spamWords,
+        domainWords,
+        dismissed: dismissal(state, h.href, h.toggled, spamWords.length + domainWords.length > 0),
+      };
+    });
+    // Real candidates first, so menus and credit links never crowd them out of the cap.
+    records.sort((a, b) => Number(Boolean(a.dismissed)) - Number(Boolean(b.dismissed)));
+    for (const record of records.slice(0, cs.maxHitsPerPage)) {
+      if (!record.dismissed) {
+        if (!room()) break;
+        state.hits++;
+      }
+      state.hidden.push(record);
     }
     const max = cs.hiddenLinks.browserConfirm ? cs.hiddenLinks.browserMaxPages : 0;
-    const list = page.depth === 0 || hidden.length > 0 ? state.browserPages : page.depth === 1 ? state.shallowPages : null;
+    const list = page.depth === 0 || records.some((r) => !r.dismissed) ? state.browserPages : page.depth === 1 ? state.shallowPages : null;
     if (list && list.size < max && !list.has(page.url)) {
       list.set(page.url, { finalUrl: page.finalUrl, staticLinks: new Set(page.links.filter((l) => l.kind === 'a' && !isInternal(l.url)).map((l) => l.url)) });
     }
@@ -238,14 +268,14 @@ async function confirmInBrowser(state: ScanState, ctx: GatherContext, loaded: Lo
       errors.push({ url: pageUrl, error: result.error });
       return;
     }
-    const verdicts = new Map<string, { hidden: boolean; reasons: string[]; text: string }>();
+    const verdicts = new Map<string, { hidden: boolean; reasons: string[]; text: string; toggled: string | null }>();
     for (const link of result.links) {
       const href = normalizeUrl(link.href);
       if (!href) continue;
       const prev = verdicts.get(href);
       // The same target linked twice: hidden only if every copy is hidden.
       if (prev && !prev.hidden) continue;
-      verdicts.set(href, { hidden: link.hidden && (prev?.hidden ?? true), reasons: link.reasons, text: link.text });
+      verdicts.set(href, { hidden: link.hidden && (prev?.hidden ?? true), reasons: link.reasons, text: link.text, toggled: link.toggled ?? null });
     }
     for (const record of state.hidden.filter((h) => h.page === pageUrl)) {
       const v = verdicts.get(record.href);
@@ -256,7 +286,10 @@ async function confirmInBrowser(state: ScanState, ctx: GatherContext, loaded: Lo
     for (const [href, v] of verdicts) {
       if (!v.hidden || state.hidden.some((h) => h.page === pageUrl && h.href === href)) continue;
       const scripted = !staticLinks.has(href);
+      const spamWords = spamWordsOf(v.text, loaded);
+      const domainWords = domainWordsIn(hostOf(href), loaded.domainWords);
       state.hidden.push({
+        dismissed: dismissal(state, href, scripted ? null : v.toggled, spamWords.length + domainWords.length > 0),
         page: pageUrl,
         href,
         text: v.text,

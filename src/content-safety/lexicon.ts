@@ -29,6 +29,8 @@ export interface LexiconEntry {
   correct?: string;
   /** Why it is wrong, for the report. */
   note?: string;
+  /** A former official name (国土资源部): not reported inside the citation of a dated document. */
+  former?: boolean;
 }
 
 export interface LexiconHit {
@@ -120,6 +122,51 @@ export function sentenceAround(text: string, start: number, end: number, chars =
   return `${from > 0 && !SENTENCE_END.test(text[from - 1]) ? '…' : ''}${snippet}${to < text.length && !SENTENCE_END.test(text[to]) ? '…' : ''}`;
 }
 
+/**
+ * Characters that, after an organisation name's last character, make a longer word: the
+ * match is part of that word, not the name (国土资源部门 is a 部门, not 国土资源部).
+ */
+const WORD_AFTER: Record<string, string> = {
+  部: '门分署位件队落署',
+  局: '面势限部',
+  厅: '堂',
+  委: '员托屈',
+  会: '议计员场谈',
+  院: '校士子落',
+  办: '公理法事',
+  署: '名理',
+};
+
+/** The hit at [start, end) continues into a longer word (see WORD_AFTER). */
+function continuesWord(text: string, start: number, end: number): boolean {
+  const last = text[end - 1];
+  const next = text[end];
+  return next !== undefined && WORD_AFTER[last]?.includes(next) === true;
+}
+
+/** A document number: 令第38号, 〔2016〕12号, [2016]12号, 2016年第12号, 公告2016年第12号. */
+const DOCUMENT_NUMBER = /令第?[0-9０-９一二三四五六七八九十百]+号|[〔[［(（]\s*(19|20)\d{2}\s*[〕\]］)）]\s*第?\d+\s*号|(19|20)\d{2}\s*年第\s*\d+\s*号/;
+
+/**
+ * The hit lies in the citation of a dated document: inside brackets or a 《title》 that
+ * carry a document number, or followed in the same clause by one
+ * （国家发展和改革委员会、环境保护部令第38号）.
+ */
+function inCitation(text: string, start: number, end: number): boolean {
+  const open = Math.max(text.lastIndexOf('（', start), text.lastIndexOf('(', start), text.lastIndexOf('《', start));
+  if (open >= 0 && start - open <= 60) {
+    const closer = text[open] === '《' ? '》' : text[open] === '（' ? '）' : ')';
+    const close = text.indexOf(closer, end);
+    if (close >= 0 && close - end <= 60 && !text.slice(open, start).includes(closer)) {
+      // A 《title》 is cited with its number just after it; brackets carry it inside.
+      const span = text.slice(open, closer === '》' ? Math.min(text.length, close + 20) : close + 1);
+      if (DOCUMENT_NUMBER.test(span)) return true;
+    }
+  }
+  const clause = text.slice(end, end + 30).split(/[。；;！？\n]/)[0];
+  return DOCUMENT_NUMBER.test(clause);
+}
+
 function allowedAt(text: string, start: number, matched: string, allow: readonly { phrase: string; offset: number }[]): boolean {
   return allow.some(({ phrase, offset }) => offset <= start && text.startsWith(phrase, start - offset) && phrase.length - offset >= matched.length);
 }
@@ -146,6 +193,8 @@ export function matchLexicon(text: string, lexicon: Lexicon, options: MatchOptio
       if (options.kind && literal.entry.kind !== options.kind) continue;
       if (!norm.startsWith(literal.term, i)) continue;
       if (literal.allow.length && allowedAt(norm, i, literal.term, literal.allow)) break;
+      if (continuesWord(norm, i, i + literal.term.length)) continue;
+      if (literal.entry.former && inCitation(norm, i, i + literal.term.length)) break;
       push(literal.term, literal.entry, i);
       i += literal.term.length - 1;
       break;

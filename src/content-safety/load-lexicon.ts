@@ -15,6 +15,8 @@ const entrySchema = z
     category: z.string().optional(),
     correct: z.string().optional(),
     note: z.string().optional(),
+    /** A former official name: legitimate where a dated document is cited by its issuer's name at the time. */
+    former: z.boolean().optional(),
   })
   .strict()
   .refine((e) => Boolean(e.term) !== Boolean(e.pattern), { message: '每个条目须有 term 或 pattern 之一' });

@@ -10,7 +10,7 @@ const PROVINCES = new Set([11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 3
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CODES = '10X98765432';
 /** 1[3-9] then 9 digits, also written 3-4-4 with spaces or hyphens; not inside a longer number. */
-const MOBILE = /(?<![0-9A-Za-z])(?:\+?86[- ]?)?(1[3-9]\d)([- ]?)(\d{4})\2(\d{4})(?![0-9A-Za-z])/g;
+const MOBILE = /(?<![0-9A-Za-z]|\d-)(?:\+?86[- ]?)?(1[3-9]\d)([- ]?)(\d{4})\2(\d{4})(?![0-9A-Za-z])/g;
 
 /** The GB 11643 check character of the first 17 digits. */
 export function idCheckCode(first17: string): string {
@@ -57,6 +57,17 @@ interface Found {
   masked: string;
 }
 
+/**
+ * A label that publishes the number on purpose (an office's 联系电话, a 热线), just before it
+ * in the same clause: 「联系电话：139…」「咨询热线 12369、139…」「传真/手机：…」.
+ */
+const CONTACT_LABEL = /(电话|联系方式|传真|热线|咨询|Tel|TEL|Phone)[^。；;！？\n]{0,24}$/;
+
+/** The number at `start` is a published contact number (see CONTACT_LABEL). */
+export function isPublishedContact(text: string, start: number): boolean {
+  return CONTACT_LABEL.test(text.slice(Math.max(0, start - 30), start));
+}
+
 function findAll(text: string, asOf: string | undefined, kinds: { idNumbers: boolean; mobiles: boolean }): Found[] {
   const found: Found[] = [];
   if (kinds.idNumbers) {
@@ -66,6 +77,7 @@ function findAll(text: string, asOf: string | undefined, kinds: { idNumbers: boo
   }
   if (kinds.mobiles) {
     for (const m of text.matchAll(MOBILE)) {
+      if (isPublishedContact(text, m.index)) continue;
       const digits = m[1] + m[3] + m[4];
       found.push({ type: 'mobile', start: m.index, end: m.index + m[0].length, masked: maskMobile(digits) });
     }

@@ -12,6 +12,11 @@ export interface HiddenLinkCandidate {
   reasons: string[];
   /** Written by a script (document.write / innerHTML) rather than present in the HTML. */
   scripted: boolean;
+  /**
+   * Why the hiding is the page's own design rather than a hidden link (a menu or tab the
+   * page's scripts show on click or hover), or null.
+   */
+  toggled: string | null;
 }
 
 type Decls = Map<string, string>;
@@ -96,6 +101,48 @@ function backgroundColor(decls: Decls): string | null {
   return first ? normalizeColor(first) : null;
 }
 
+/** Declarations (or a table's background attribute) that paint a picture behind the text. */
+function hasBackgroundImage(decls: Decls, el: Element): boolean {
+  return /url\(/.test(decls.get('background-image') ?? '') || /url\(/.test(decls.get('background') ?? '') || Boolean(el.attribs.background);
+}
+
+/** Hiding a script can undo: display:none, visibility:hidden, the hidden attribute. */
+const TOGGLEABLE = /^(display:none|visibility:(hidden|collapse))$/;
+const HANDLERS = ['onclick', 'onmouseover', 'onmouseenter', 'onfocus', 'onmousemove'];
+
+/** Script text of the page (inline scripts and on* attributes), lower case, for id and class look-ups. */
+function pageScriptText($: CheerioAPI): string {
+  const parts = $('script:not([src])').map((_, el) => $(el).text()).get();
+  $('[onclick], [onmouseover], [onmouseenter], [onfocus]').each((_, el) => {
+    for (const h of HANDLERS) if ((el as Element).attribs[h]) parts.push((el as Element).attribs[h]);
+  });
+  return parts.join('\n').toLowerCase();
+}
+
+/**
+ * Why a hidden element is a menu or tab the page's scripts reveal (Chinese), or null: a
+ * sibling of the same kind is shown (the active tab pane), its id or class is named by a
+ * script or handler, or its header (parent or previous sibling) carries a click or hover
+ * handler.
+ */
+function toggledBy($: CheerioAPI, hider: Element, scripts: () => string, hidden: (el: Element) => boolean): string | null {
+  const cls = (hider.attribs.class ?? '').trim().split(/\s+/)[0] ?? '';
+  const siblings = (hider.parent?.children ?? []).filter((n): n is Element => n.type === 'tag' && n !== hider);
+  // Panes without a class or id are what an injected block looks like: no sibling rule for them.
+  if (cls && siblings.some((s) => s.name === hider.name && (s.attribs.class ?? '').trim().split(/\s+/)[0] === cls && !hidden(s))) return `与同类元素 ${describe(hider)} 组成选项卡，由脚本切换显示`;
+  const names = [hider.attribs.id, ...(hider.attribs.class ?? '').trim().split(/\s+/)].filter((n): n is string => Boolean(n && n.length >= 2));
+  const text = scripts();
+  const named = names.find((n) => new RegExp(`(['"#.\\s]|^)${n.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(['"\\s.:)]|$)`).test(text));
+  if (named) return `元素 ${describe(hider)} 由页面脚本控制显示（脚本引用「${named}」）`;
+  let before: Element | null = null;
+  for (let n = hider.prev; n && !before; n = n.prev) if (n.type === 'tag') before = n as Element;
+  const parent = hider.parent && hider.parent.type === 'tag' ? (hider.parent as Element) : null;
+  const handled = (e: Element) => HANDLERS.some((h) => e.attribs[h]);
+  const header = [parent, before].find((e): e is Element => e !== null && (handled(e) || (e === before && $(e).find(HANDLERS.map((h) => `[${h}]`).join(', ')).length > 0)));
+  if (header) return `元素 ${describe(hider)} 为菜单或选项卡内容，点击或悬停 ${describe(header)} 时显示`;
+  return null;
+}
+
 /**
  * Style rules of the page's `<style>` elements that can hide something, applied to the
  * elements they select. Selectors with pseudo-classes (:hover menus) are left out: they
@@ -143,7 +190,8 @@ function styleRules(css: string): StyleRule[] {
       rule.each((node) => {
         if (node.type === 'decl') decls.set(node.prop.toLowerCase(), node.value.toLowerCase().replace(/\s*!important\s*$/, '').trim());
       });
-      if (!hidingReasons(decls).length && !decls.has('color') && !backgroundColor(decls)) return;
+      // Rules that show things (.tab-con.on{display:block}) are kept too: they tell the shown tab from the hidden ones.
+      if (!hidingReasons(decls).length && !decls.has('color') && !backgroundColor(decls) && !decls.has('display') && !decls.has('visibility') && !decls.has('background-image') && !decls.has('background')) return;
       const selectors = rule.selectors.filter((sel) => !sel.includes(':') || /^[^:]*:not\(/.test(sel));
       if (selectors.length) rules.push({ selectors, decls });
     });
@@ -211,23 +259,46 @@ export function findHiddenLinks($: CheerioAPI, pageUrl: string, isInternal: (url
       }
       return decls;
     };
+    let scriptText: string | null = null;
+    const scripts = () => (scriptText ??= pageScriptText($));
+    const hiddenEl = (e: Element) => e.attribs.hidden !== undefined || hidingReasons(declsOf(e)).some((r) => TOGGLEABLE.test(r));
     for (const { el, href } of external) {
       const reasons: string[] = [];
       let color: string | null = null;
       let background: string | null = null;
+      let picture = false;
+      /** The outermost element hidden in a way a script can undo, and whether anything else hides the link. */
+      let hider: Element | null = null;
+      let otherwiseHidden = false;
       for (let cur: Element | null = el; cur && cur.type === 'tag'; cur = cur.parent as Element | null) {
         if (cur.name === 'html') break;
         const decls = declsOf(cur);
         const who = cur === el ? '链接本身' : `所在元素 ${describe(cur)} `;
-        for (const r of hidingReasons(decls)) reasons.push(`${who}${/^(定位|移出|尺寸|字号|clip)/.test(r) ? '' : '设置了 '}${r}`);
-        if (cur.attribs.hidden !== undefined) reasons.push(`${who}带有 hidden 属性`);
+        for (const r of hidingReasons(decls)) {
+          reasons.push(`${who}${/^(定位|移出|尺寸|字号|clip)/.test(r) ? '' : '设置了 '}${r}`);
+          if (TOGGLEABLE.test(r)) hider = cur;
+          else otherwiseHidden = true;
+        }
+        if (cur.attribs.hidden !== undefined) {
+          reasons.push(`${who}带有 hidden 属性`);
+          hider = cur;
+        }
         color ??= normalizeColor(decls.get('color')) ?? (cur.name === 'font' ? normalizeColor(cur.attribs.color) : null);
-        background ??= backgroundColor(decls) ?? normalizeColor(cur.attribs.bgcolor);
+        // Text over a picture may match the colour under it nowhere: the picture decides, not the colour.
+        if (background === null && !picture) {
+          if (hasBackgroundImage(decls, cur)) picture = true;
+          else background = backgroundColor(decls) ?? normalizeColor(cur.attribs.bgcolor);
+        }
         if (cur.name === 'body') break;
       }
       // A page with no background set is white in every browser.
-      if (color && color === (background ?? '#ffffff') && !$(el).find('img').length) reasons.push(`文字颜色与背景色相同（${color}）`);
-      if (reasons.length) found.push({ href, text: linkText($, el), reasons: [...new Set(reasons)], scripted: false });
+      if (color && !picture && color === (background ?? '#ffffff') && !$(el).find('img').length) {
+        reasons.push(`文字颜色与背景色相同（${color}）`);
+        otherwiseHidden = true;
+      }
+      if (!reasons.length) continue;
+      const toggled = hider && !otherwiseHidden ? toggledBy($, hider, scripts, hiddenEl) : null;
+      found.push({ href, text: linkText($, el), reasons: [...new Set(reasons)], scripted: false, toggled });
     }
   }
   $('script:not([src])').each((_, el) => {
@@ -241,7 +312,7 @@ export function findHiddenLinks($: CheerioAPI, pageUrl: string, isInternal: (url
       const styleAttr = /style\s*=\s*\\?["']([^"'\\]*)/i.exec(`${m[1]} ${m[3]}`)?.[1];
       const wrapper = /<(div|span|p|marquee)\b[^>]*style\s*=\s*\\?["']([^"'\\]*)/i.exec(decoded.slice(Math.max(0, (m.index ?? 0) - 300), m.index))?.[2];
       for (const style of [styleAttr, wrapper]) if (style) for (const r of hidingReasons(parseDeclarations(style))) reasons.push(`写入的内容带有 ${r}`);
-      found.push({ href, text: m[4].replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim().slice(0, 120), reasons, scripted: true });
+      found.push({ href, text: m[4].replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim().slice(0, 120), reasons, scripted: true, toggled: null });
     }
   });
   return found;

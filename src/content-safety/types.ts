@@ -38,6 +38,11 @@ export interface HiddenLinkRecord {
   spamWords: string[];
   /** Spam-site words in the target's host name. */
   domainWords: string[];
+  /**
+   * Why the link is hidden by design and not 暗链 (an allowed host, a menu or tab the page's
+   * scripts show), or null. Never set for spam: spam is judged whatever hides it.
+   */
+  dismissed?: string | null;
 }
 
 export interface PrivacyRecord extends PrivacyHit {

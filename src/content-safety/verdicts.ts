@@ -52,7 +52,8 @@ function spamOf(link: HiddenLinkRecord, spamTargets: ReadonlySet<string>): strin
 /** Hidden links to other sites: gambling or porn ones veto, the others are warnings to review. */
 export function judgeHiddenLinks(a: ContentSafetyArtifact): Verdict {
   const spamTargets = new Set(a.outbound.spamTargets.map((t) => t.url));
-  const links = a.hiddenLinks.filter((h) => h.browser !== 'visible');
+  // 暗链 needs positive evidence: spam, or a hidden link to a host outside the allow-list that no menu or tab explains.
+  const links = a.hiddenLinks.filter((h) => h.browser !== 'visible' && (spamOf(h, spamTargets).length > 0 || !h.dismissed));
   const rows = links.map((h) => {
     const spam = spamOf(h, spamTargets);
     return row(h.page, 'hidden-link', `隐藏链接「${h.text || '（无文字）'}」→ ${h.href}；判定依据：${h.reasons.join('；')}${spam.length ? `；涉赌涉黄：${spam.join('、')}` : ''}`, spam.length ? INDICATORS.serious : INDICATORS.hiddenLink, {

@@ -20,6 +20,48 @@ interface State {
 const states = new WeakMap<GatherContext, State>();
 const stateOf = (ctx: GatherContext) => scanState(states, ctx, (): State => ({ facts: null, form: null, declaredDomain: null, homepageSeen: false, latest: null }));
 
+/** Runs in the page: the badge and 找错 links or pictures the footer scripts drew. */
+const READ_WIDGETS = String.raw`() => {
+  const hrefOf = (re) => { for (const a of document.querySelectorAll('a[href]')) if (re.test(a.href) || [...a.querySelectorAll('img')].some((i) => re.test(i.src) || re.test(i.alt || ''))) return a.href; return null; };
+  const imgOf = (re) => { for (const i of document.querySelectorAll('img[src]')) if (re.test(i.src)) return i.src; return null; };
+  return {
+    logo: hrefOf(/conac\.cn|党政机关/) || imgOf(/conac\.cn|\/red\.png|dzjg/),
+    jiucuo: hrefOf(/zfwzzc\.www\.gov\.cn|pucha\.kaipuyun\.cn|errorInfo|jiucuo|找错/),
+  };
+}`;
+
+/**
+ * Opens the homepage in the browser to read widgets a script draws (the badge, the 找错
+ * button). Without a browser the facts keep the placeholders and the check asks a person.
+ */
+async function renderWidgets(facts: IdentityFacts, ctx: GatherContext): Promise<void> {
+  const got = await ctx.browser.get();
+  if (!got.ok) {
+    facts.widgetsRendered = { ok: false, note: got.reason };
+    return;
+  }
+  const page = await got.browser.newPage();
+  try {
+    await page.goto(ctx.homepageUrl, { waitUntil: 'load', timeout: Math.max(ctx.config.crawl.timeoutMs, 15_000) }).catch((err: Error) => {
+      if (!/Timeout/i.test(err.message)) throw err;
+    });
+    const found = (await page.evaluate(`(${READ_WIDGETS})()`)) as { logo: string | null; jiucuo: string | null };
+    if (facts.partyGovLogoScript && found.logo) {
+      facts.partyGovLogo = found.logo;
+      facts.partyGovLogoScript = null;
+    }
+    if (facts.errorReportScript && found.jiucuo) {
+      facts.errorReport = found.jiucuo;
+      facts.errorReportScript = null;
+    }
+    facts.widgetsRendered = { ok: true, note: '已在浏览器中打开首页读取脚本生成的标识' };
+  } catch (err) {
+    facts.widgetsRendered = { ok: false, note: `浏览器打开首页失败：${(err as Error).message.split('\n')[0]}` };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
 export const identityGatherer: Gatherer<SiteIdentityArtifact> = {
   name: 'siteIdentity',
   onPage(page, ctx) {
@@ -40,6 +82,7 @@ export const identityGatherer: Gatherer<SiteIdentityArtifact> = {
   },
   async finish(ctx) {
     const state = stateOf(ctx);
+    if (state.facts && (state.facts.partyGovLogoScript || state.facts.errorReportScript)) await renderWidgets(state.facts, ctx);
     const home = new URL(ctx.homepageUrl);
     const hostname = home.hostname.replace(/^\[|\]$/g, '');
     const testHost = isIP(hostname) !== 0 || hostname === 'localhost';

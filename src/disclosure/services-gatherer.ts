@@ -1,3 +1,5 @@
+import type { CheerioAPI } from 'cheerio';
+import type { DisclosureConfig } from '../config/sections/disclosure.ts';
 import type { GatherContext, Gatherer } from '../gather/types.ts';
 import { isAttachment } from '../crawl/url.ts';
 import { articleTitleOf, clean, columnNameOf, containsAny } from './page-facts.ts';
@@ -14,8 +16,45 @@ interface State {
 const states = new WeakMap<GatherContext, State>();
 const stateOf = (ctx: GatherContext) => scanState(states, ctx, (): State => ({ entries: new Set(), guides: new Map() }));
 
+/** Texts of elements short enough to be a label (th, dt, strong ...): "申请材料", "三、办理流程：". */
+function labelTexts($: CheerioAPI): string[] {
+  const out: string[] = [];
+  $('body').find('th, td, dt, strong, b, h2, h3, h4, h5, h6, label, span, em, li, p, div').each((_, el) => {
+    const t = clean($(el).text());
+    if (t && t.length <= 16) out.push(t);
+  });
+  return out;
+}
+
+/** Strips numbering and a trailing colon: "（三）办理流程：" → "办理流程". */
+const LABEL_DECORATION = /^[\s（(【\[]*[一二三四五六七八九十\d]*[）)】\]、.．]?\s*|[\s:：】\]]*$/g;
+
 /**
- * Finds 办事指南 pages (by title, or by carrying several key-element labels) and records
+ * Key elements a page shows as labels: a short cell or heading that is the label (after
+ * numbering), or a label followed by a colon in the text. A label named in a sentence
+ * (「申请材料应当真实」) is prose, not structure.
+ */
+export function elementsShownAsLabels($: CheerioAPI, elements: Record<string, string[]>): string[] {
+  const labels = new Set(labelTexts($).map((t) => t.replace(LABEL_DECORATION, '')));
+  const body = clean($('body').clone().find('script, style, .nav, .footer, .top').remove().end().text());
+  return Object.entries(elements)
+    .filter(([, names]) => names.some((n) => labels.has(n) || new RegExp(`${n}\\s*[:：]`).test(body)))
+    .map(([name]) => name);
+}
+
+/**
+ * A 办事指南 by structure: several of the elements only a guide has (依据, 条件, 材料, 流程,
+ * 收费) as labels; or a page titled as a guide that shows a few. A 信息公开指南 (受理机构,
+ * 办公时间, 联系电话) or an 意见征集 notice is not one.
+ */
+function isGuide(title: string, hasHeading: boolean, present: string[], cfg: DisclosureConfig['services']): boolean {
+  const core = present.filter((e) => cfg.coreElements.includes(e)).length;
+  const titled = hasHeading && containsAny(title, cfg.guideKeywords) !== null;
+  return (core >= cfg.minCoreElements && present.length >= cfg.minCoreElements + 1) || (titled && core >= 1 && present.length >= 2);
+}
+
+/**
+ * Finds 办事指南 pages (by structure: key-element labels, see isGuide) and records
  * which of the ten key elements each shows and which forms it offers.
  */
 export const servicesGatherer: Gatherer<ServicesArtifact> = {
@@ -26,13 +65,11 @@ export const servicesGatherer: Gatherer<ServicesArtifact> = {
     const column = columnNameOf(page.$);
     if (ENTRY.test(column) || ENTRY.test(page.title.split(/[_|]/)[0] ?? '')) state.entries.add(page.finalUrl);
     const title = articleTitleOf(page.$, page.title);
-    // Labels are read from the main content; the element names may sit in th/td/dt/strong.
-    const body = clean(page.$('body').clone().find('script, style, .nav, .footer, .top').remove().end().text());
-    const present = Object.entries(cfg.elements)
-      .filter(([, labels]) => containsAny(body, labels))
-      .map(([name]) => name);
-    const titled = containsAny(title, cfg.guideKeywords) !== null && page.$('h1').length > 0;
-    if (!(titled && present.length >= 1) && present.length < 4) return;
+    // Cheap pre-test on the text: most pages name no element at all.
+    const body = page.$('body').text();
+    if (Object.values(cfg.elements).filter((names) => containsAny(body, names)).length < 2) return;
+    const present = elementsShownAsLabels(page.$, cfg.elements);
+    if (!isGuide(title, page.$('h1').length > 0, present, cfg)) return;
     const forms = page.links
       .filter((l) => l.kind === 'a' && (isAttachment(l.url) || (FORM_TEXT.test(l.text) && /download|upload|file|fj/i.test(l.url))))
       .map((l) => ({ url: l.url, text: clean(l.text).slice(0, 60) }));

@@ -85,14 +85,17 @@ export interface InteractionArtifact {
   channels: InteractionChannel[];
   /**
    * Links named like a channel that are not one: `excluded` (信访, 纪检举报), `unreachable`,
-   * or `no-channel` (no form and no messages: a message's own page, a news item).
+   * `no-channel` (no form and no messages: a message's own page, a news item), or
+   * `unreadable` (a board header whose rows a script draws: needs a person, never a veto).
    */
-  rejected: { url: string; text: string; reason: string; kind: 'excluded' | 'unreachable' | 'no-channel' }[];
+  rejected: { url: string; text: string; reason: string; kind: 'excluded' | 'unreachable' | 'no-channel' | 'unreadable' }[];
   messages: PublishedMessage[];
   /** List pages read (crawled or followed through 下一页). */
   listPages: string[];
   /** List pages that could not be read, with the reason. */
   listErrors: { url: string; reason: string }[];
+  /** Channels on other hosts (not in site.extraHosts): listed for a person to open. */
+  external: { url: string; text: string; source: string }[];
 }
 
 export interface ServiceGuide {

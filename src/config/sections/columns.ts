@@ -19,6 +19,27 @@ export const DEFAULT_CLASS_RULES: { category: ColumnCategory; keywords: string[]
   { category: 'news', keywords: ['动态', '要闻', '新闻', '资讯', '快讯', '热点', '工作信息', '图片', '聚焦'] },
 ];
 
+/** Texts CMS templates show in an empty list (TRS: 此栏目暂无任何新增信息). Matched as contained text. */
+export const DEFAULT_BLANK_MARKERS = [
+  '暂无信息',
+  '暂无数据',
+  '暂无内容',
+  '没有记录',
+  '正在建设中',
+  '栏目建设中',
+  '暂无相关信息',
+  '无相关信息',
+  '暂无任何新增信息',
+  '暂无任何信息',
+  '暂无新增信息',
+  '暂无更新',
+  '暂无记录',
+  '暂无文章',
+  '此栏目暂无',
+  '本栏目暂无',
+  '该栏目暂无',
+];
+
 const classRule = z.object({ category, keywords: z.array(z.string().min(1)).min(1) }).strict();
 
 /** Selects a column by its URL (exact, after normalisation) or its name (exact). */
@@ -94,7 +115,7 @@ export const columnsSection = z
     /** Keyword classification rules, tried in order; the first match wins; no match is `other`. */
     classRules: z.array(classRule).default(DEFAULT_CLASS_RULES),
     /** Texts that mark a column as blank when its list has no items. */
-    blankMarkers: z.array(z.string().min(1)).default(['暂无信息', '暂无数据', '暂无内容', '没有记录', '正在建设中', '栏目建设中', '暂无相关信息', '无相关信息']),
+    blankMarkers: z.array(z.string().min(1)).default(DEFAULT_BLANK_MARKERS),
     /** Rename, reclassify, exclude or assign an office, by URL or name. */
     overrides: z.array(override).default([]),
     /** Columns to judge that discovery cannot reach (URL of the list page). */

@@ -34,6 +34,29 @@ const tamper = z
   })
   .strict();
 
+/**
+ * Hosts a hidden link may lead to without being 暗链 (besides the site's own hosts and
+ * site.extraHosts, always allowed): filing records, the party-and-government badge, the
+ * error-report platforms and the CMS vendors whose credit links templates hide. A host
+ * matches itself and its subdomains.
+ */
+export const DEFAULT_ALLOWED_HOSTS = [
+  'beian.gov.cn',
+  'beian.miit.gov.cn',
+  'conac.cn',
+  'zfwzzc.www.gov.cn',
+  'pucha.kaipuyun.cn',
+  'kaipuyun.cn',
+  'ucap.com.cn',
+  'trs.com.cn',
+  'trs.cn',
+  'hanweb.com',
+  'hanweb.cn',
+  'phome.net',
+  'dedecms.com',
+  'phpcms.cn',
+];
+
 /** Content safety: hidden links, outbound links, wrong expressions, sensitive words, privacy, tampering. */
 export const contentSafetySection = z
   .object({
@@ -49,6 +72,8 @@ export const contentSafetySection = z
     /** Hits kept per page and kind, and in all (a hacked site repeats the same hit on every page). */
     maxHitsPerPage: z.number().int().positive().default(10),
     maxHits: z.number().int().positive().default(2000),
+    /** Hosts hidden links may lead to without being 暗链 (see DEFAULT_ALLOWED_HOSTS); replace the list to change it. */
+    allowedHosts: z.array(z.string().min(1)).default(DEFAULT_ALLOWED_HOSTS),
     hiddenLinks: hiddenLinks.default(hiddenLinks.parse({})),
     outbound: outbound.default(outbound.parse({})),
     privacy: privacy.default(privacy.parse({})),

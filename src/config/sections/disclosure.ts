@@ -74,6 +74,10 @@ const servicesSection = z
     guideKeywords: z.array(z.string()).default(['办事指南', '服务指南', '办理指南']),
     /** The ten key elements and the labels sites use for each. */
     elements: z.record(z.string(), z.array(z.string()).min(1)).default(DEFAULT_ELEMENTS),
+    /** Elements only a 办事指南 has (not contact, time or place, which a 信息公开指南 shows too). */
+    coreElements: z.array(z.string()).default(['设定依据', '申请条件', '办理材料', '办理流程', '收费标准']),
+    /** Core elements shown as labels that make a page a guide without a guide title. */
+    minCoreElements: z.number().int().positive().default(3),
     /** A guide missing at least this many key elements is a veto [open]; fewer deducts. */
     vetoMissingElements: z.number().int().positive().default(5),
   })
