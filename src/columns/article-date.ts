@@ -1,5 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import type { IsoDate } from '../types.ts';
+import { bodyText } from '../crawl/page-memo.ts';
 import { findDates, labelledDate, urlDate, type DateSource } from './date-parse.ts';
 
 const DATE_METAS = ['PubDate', 'pubdate', 'publishdate', 'PublishDate', 'firstpublishedtime', 'article:published_time', 'og:release_date'];
@@ -20,7 +21,7 @@ export function articleDate($: CheerioAPI, url: string, asOf: IsoDate): { date: 
     const found = content ? findDates(content, asOf).find((d) => !d.inferredYear) : undefined;
     if (found) return { date: found.date, source: 'meta' };
   }
-  const label = labelledDate($('body').text(), asOf);
+  const label = labelledDate(bodyText($), asOf);
   if (label) return { date: label, source: 'label' };
   const fromUrl = urlDate(url);
   return fromUrl ? { date: fromUrl, source: 'url' } : null;

@@ -1,6 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import { normalizeUrl } from './url.ts';
 import type { ExtractedLink, LinkKind } from './types.ts';
+import { memoOfPage } from './page-memo.ts';
 
 /** Attributes that carry links, by element, and the kind of target each is. */
 const SOURCES: { selector: string; attr: string; kind: LinkKind }[] = [
@@ -22,7 +23,7 @@ const RESOURCE_RELS = /(^|\s)(stylesheet|icon|apple-touch-icon|preload|manifest|
 
 /** The base URL links resolve against: `<base href>` when present, else the page URL. */
 export function baseUrlOf($: CheerioAPI, pageUrl: string): string {
-  const href = $('base[href]').first().attr('href');
+  const href = memoOfPage($, 'baseHref', () => $('base[href]').first().attr('href'));
   if (!href) return pageUrl;
   try {
     return new URL(href, pageUrl).href;
