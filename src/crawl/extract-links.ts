@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import { normalizeUrl } from './url.ts';
 import type { ExtractedLink, LinkKind } from './types.ts';
-import { memoOfPage } from './page-memo.ts';
+import { detachedString, memoOfPage } from './page-memo.ts';
 
 /** Attributes that carry links, by element, and the kind of target each is. */
 const SOURCES: { selector: string; attr: string; kind: LinkKind }[] = [
@@ -50,7 +50,7 @@ export function extractLinks($: CheerioAPI, pageUrl: string): ExtractedLink[] {
     $(selector).each((_, el) => {
       const $el = $(el);
       const text = kind === 'a' ? $el.text() || $el.attr('title') || $el.find('img').attr('alt') || '' : $el.attr('alt') ?? '';
-      add($el.attr(attr), kind, text.replace(/\s+/g, ' ').trim().slice(0, 120));
+      add($el.attr(attr), kind, detachedString(text.replace(/\s+/g, ' ').trim().slice(0, 120)));
     });
   }
   $(SRCSET_SELECTOR).each((_, el) => {

@@ -1,6 +1,7 @@
 import { load } from 'cheerio';
 import { decodeHtml } from './encoding.ts';
 import { extractLinks } from './extract-links.ts';
+import { detachedString } from './page-memo.ts';
 import { mayBeHtml } from './url.ts';
 import type { CrawledPage, FetchResult } from './types.ts';
 
@@ -36,7 +37,8 @@ export function parsePage(result: FetchResult, depth: number): CrawledPage | nul
     charset,
     html: text,
     $,
-    title: $('title').first().text().replace(/\s+/g, ' ').trim(),
+    // Kept per page by gatherers: a string of its own, not a slice of the page.
+    title: detachedString($('title').first().text().replace(/\s+/g, ' ').trim()),
     fetcher: 'http',
     links: extractLinks($, result.finalUrl),
     headers: result.headers,

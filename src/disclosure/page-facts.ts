@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { IsoDate } from '../types.ts';
 import { isIsoDate } from '../dates.ts';
-import { cleanBodyText, memoOfPage } from '../crawl/page-memo.ts';
+import { cleanBodyText, detachedString, memoOfPage } from '../crawl/page-memo.ts';
 
 /** Collapses whitespace (full-width spaces included) and trims. */
 export function clean(text: string | undefined | null): string {
@@ -29,7 +29,7 @@ export function findDate(text: string): IsoDate | null {
 
 /** Column identity of a page: ColumnName meta, last breadcrumb step, list heading. */
 export function columnNameOf($: CheerioAPI): string {
-  return memoOfPage($, 'columnName', () => readColumnName($));
+  return memoOfPage($, 'columnName', () => detachedString(readColumnName($)));
 }
 
 function readColumnName($: CheerioAPI): string {
@@ -46,7 +46,7 @@ function readColumnName($: CheerioAPI): string {
 
 /** The article's own title: ArticleTitle meta, else the first h1, else the page title before "_site". */
 export function articleTitleOf($: CheerioAPI, pageTitle: string): string {
-  return clean($('meta[name="ArticleTitle" i]').attr('content')) || clean($('h1').first().text()) || clean(pageTitle.split(/[_|-]/)[0]);
+  return detachedString(clean($('meta[name="ArticleTitle" i]').attr('content')) || clean($('h1').first().text()) || clean(pageTitle.split(/[_|-]/)[0]));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { CrawlArtifact, LinksArtifact } from '../artifacts.ts';
+import type { BrowserAuditsArtifact } from '../accessibility/types.ts';
 import { isArtifactError } from '../gather/types.ts';
 import { addWorkingDays, loadCalendar, uncoveredNote } from '../calendar/working-days.ts';
 import { quarterOf } from '../dates.ts';
@@ -86,6 +87,18 @@ function manualChecklist(ctx: ReportContext, findings: FindingView[]) {
   return [...items.values()];
 }
 
+/** The browser audits' sample (size and time): what the accessibility verdict rests on. */
+function browserSample(audits: BrowserAuditsArtifact | null): { what: string; why: string } | null {
+  if (!audits || audits.skipped || audits.pages.length === 0) return null;
+  const { columns, articles, dropped } = audits.selection;
+  const perPage = audits.pages.map((p) => p.durationMs + (p.lighthouse?.durationMs ?? 0)).sort((a, b) => a - b);
+  const median = perPage[Math.floor(perPage.length / 2)] / 1000;
+  return {
+    what: `浏览器检测抽样 ${audits.pages.length} 个页面（${columns} 个栏目首页、${articles} 篇文章${dropped ? `，另有 ${dropped} 个未抽中` : ''}），Lighthouse ${audits.lighthouse.runs} 次，用时 ${(audits.stats.durationMs / 1000).toFixed(1)} 秒，每页中位数 ${median.toFixed(1)} 秒`,
+    why: '无障碍、适老化和移动端检测只在抽样页面上进行（browser.maxPages、browser.articlesPerColumn、browser.lighthouseMaxPages）',
+  };
+}
+
 /**
  * The data the templates see: findings.json plus groupings a reader needs. Templates do
  * no computing; whatever they show is prepared here.
@@ -106,6 +119,8 @@ export function reportView(ctx: ReportContext) {
   if (crawl?.limitSkipped.maxDepth) coverage.push({ what: `${crawl.limitSkipped.maxDepth} 个页面未抓取`, why: '超过最大抓取层级（crawl.maxDepth）' });
   if (crawl?.robotsDisallowed) coverage.push({ what: `${crawl.robotsDisallowed} 个网址未抓取`, why: 'robots.txt 禁止抓取' });
   if (crawl?.partial) coverage.push({ what: '抓取未完成', why: '检查被中断，结论基于已采集的数据' });
+  const sample = browserSample(artifact<BrowserAuditsArtifact>(ctx, 'browserAudits'));
+  if (sample) coverage.push(sample);
   if (f.unverifiableLinks.length) coverage.push({ what: `${new Set(f.unverifiableLinks.map((l) => l.target)).size} 个链接无法自动核验`, why: '目标站点拒绝自动访问，需人工打开确认' });
 
   const manualItems = manualChecklist(ctx, findings);
