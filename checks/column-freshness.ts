@@ -49,6 +49,16 @@ export default defineCheck({
       if (c.blank) {
         findings.push({ indicator: 'deduct.columns-blank', title: `空白栏目「${c.name}」`, url: c.url, office, evidence: `栏目没有任何信息（${columns.columns.find((r) => r.url === c.url)?.blankReason ?? '列表为空'}）；栏目地址：${c.url}`, key: c.url });
       }
+      if (c.pagingUnmapped && c.state !== 'unverified') {
+        findings.push({
+          indicator: 'warn.column-unverified',
+          title: `栏目「${c.name}」的分页无法自动读取，需人工核查后续页面`,
+          url: c.url,
+          office,
+          evidence: `${c.pagingUnmapped}；已读取 ${c.pagesRead} 页，请人工翻页核对链接和信息日期`,
+          key: `paging\n${c.url}`,
+        });
+      }
       if (c.state === 'unverified') {
         const reason = columns.columns.find((r) => r.url === c.url)?.unverified ?? '';
         findings.push({ indicator: 'warn.column-unverified', title: `栏目「${c.name}」未能自动核验更新情况`, url: c.url, office, evidence: `${reason}；请人工打开确认`, key: c.url });

@@ -27,6 +27,15 @@ export default defineCheck({
     const ageDays = latestDate ? daysBetween(latestDate, ctx.asOf) : null;
     const window = config.homepageWindowDays;
     const stale = ageDays === null || ageDays >= window;
+    // A month-day whose year nothing tells may be this year's: no verdict without evidence.
+    const undetermined = homepage.undeterminedDates ?? [];
+    if (stale && undetermined.length) {
+      return {
+        status: 'manual',
+        reason: `首页有 ${undetermined.length} 个日期只显示月日（${undetermined.slice(0, 5).join('、')}），网址和文章页均不能确定年份，需人工核查更新情况`,
+        sections: { homepage: { latestDate, stale: null, ageDays, windowDays: window } },
+      };
+    }
     const findings: FindingDraft[] = [];
     const futureNote = future.length ? `（另有晚于检查日的日期 ${future.join('、')}，未计入）` : '';
     if (stale) {

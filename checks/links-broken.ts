@@ -1,4 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
+import { label, LABELS } from '../src/report/labels.ts';
 import type { FailedLink } from '../src/artifacts.ts';
 import type { BrokenLinkEntry, FindingDraft } from '../src/types.ts';
 
@@ -10,23 +11,18 @@ const KIND_NAMES: Record<string, string> = {
   frame: '框架页',
   media: '音视频',
   object: '嵌入对象',
+  canonical: '规范网址（canonical）',
+  alternate: '替代网址（alternate）',
+  'open-graph': '分享卡片网址（Open Graph）',
+  'json-ld': '结构化数据网址（JSON-LD）',
   other: '资源',
 };
 
-/** How a failure reads in a report: the status or the network error, in Chinese. */
+/** How a failure reads in a report: the status or the network error, in Chinese (the one label table). */
 export function describeFailure(link: Pick<FailedLink, 'status' | 'error'>): string {
+  if (link.status === 304) return 'HTTP 304（请求未带缓存条件却答复"未修改"，访问者得不到内容）';
   if (link.status !== null) return `HTTP ${link.status}`;
-  const errors: Record<string, string> = {
-    timeout: '超时未响应',
-    dns: '域名无法解析',
-    refused: '连接被拒绝',
-    reset: '连接被重置',
-    'redirect-loop': '循环跳转',
-    'too-many-redirects': '跳转次数过多',
-    tls: '证书或加密连接错误',
-    'invalid-url': '网址无效',
-  };
-  return errors[link.error ?? ''] ?? `网络错误（${link.error ?? '未知'}）`;
+  return link.error && link.error in LABELS.fetchError ? label('fetchError', link.error) : `网络错误（${link.error ?? '未知'}）`;
 }
 
 function kindName(link: FailedLink): string {

@@ -6,7 +6,7 @@ import { AuditTargetCollector, type AuditTarget } from './select-pages.ts';
 import { hasCjkFont } from '../browser/cjk-font.ts';
 import { PagePool } from '../browser/page-pool.ts';
 import { debuggingPortOf } from '../browser/provider.ts';
-import { saveScreenshot, screenshotName } from '../browser/screenshot.ts';
+import { saveElementShots, saveScreenshot, screenshotName, type ElementShot } from '../browser/screenshot.ts';
 import { errorLine } from '../browser/time-limit.ts';
 import type { Config } from '../config/schema.ts';
 import type { GatherContext, Gatherer } from '../gather/types.ts';
@@ -31,6 +31,7 @@ function skippedArtifact(reason: string, config: Config): BrowserAuditsArtifact 
     elderEntries: null,
     pages: [],
     screenshots: {},
+    elementShots: {},
     selection: { columns: 0, articles: 0, dropped: 0, articlesPerColumn: config.browser.articlesPerColumn },
     stats: { durationMs: 0, contextsCreated: 0, pagesOpened: 0 },
   };
@@ -50,6 +51,7 @@ interface DesktopResult {
   axe: AxeSummary | null;
   text: TextMetrics | null;
   screenshot: string | null;
+  elementShots: ElementShot[];
   entries: ElderEntry[] | null;
   cjkFont: boolean | null;
 }
@@ -61,20 +63,22 @@ async function auditDesktop(pool: PagePool, target: AuditTarget, ctx: GatherCont
     async (page) => {
       const response = await page.goto(target.url, { waitUntil: 'load' });
       const status = response?.status() ?? null;
-      if (status !== null && status >= 400) return { error: `HTTP ${status}`, axe: null, text: null, screenshot: null, entries: null, cjkFont: null };
+      if (status !== null && status >= 400) return { error: `HTTP ${status}`, axe: null, text: null, screenshot: null, elementShots: [], entries: null, cjkFont: null };
       const axe = await runAxe(page);
       const text = await textMetrics(page, settings.elder);
       const entries = target.kind === 'homepage' ? await elderEntries(page, settings.elder.entryWords) : null;
       const cjkFont = checkFont ? await hasCjkFont(page) : null;
       let screenshot: string | null = null;
+      let elementShots: ElementShot[] = [];
       if (settings.screenshots) {
-        const highlight = highlightsOf(axe, text);
-        // Homepage and column pages are evidence for other checks too (stale columns,
-        // missing identity elements); articles only when something is outlined.
-        if (target.kind === 'homepage') screenshot = await saveScreenshot(page, ctx.scanDir, target.url, { name: 'homepage', fullPageMaxHeight: 4000, highlight });
-        else if (target.kind === 'column' || highlight.length) screenshot = await saveScreenshot(page, ctx.scanDir, target.url, { highlight });
+        // Homepage and column pages are the place other checks searched (stale columns,
+        // a missing entry): a plain shot, no marks. The elements a finding is about get
+        // cropped, outlined shots of their own.
+        if (target.kind === 'homepage') screenshot = await saveScreenshot(page, ctx.scanDir, target.url, { name: 'homepage', fullPageMaxHeight: 4000 });
+        else if (target.kind === 'column') screenshot = await saveScreenshot(page, ctx.scanDir, target.url);
+        elementShots = await saveElementShots(page, ctx.scanDir, target.url, highlightsOf(axe, text));
       }
-      return { error: null, axe, text, screenshot, entries, cjkFont };
+      return { error: null, axe, text, screenshot, elementShots, entries, cjkFont };
     },
     settings.pageTimeoutMs,
     '页面检测',
@@ -131,14 +135,14 @@ async function auditAll(browser: Browser, executablePath: string, targets: Audit
   ctx.emit({ type: 'phase', phase: 'browser', detail: `${targets.length} 个页面` });
   const pages = await mapLimit(targets, settings.concurrency, async (target, index): Promise<AuditedPage> => {
     const pageStarted = Date.now();
-    const page: AuditedPage = { ...target, error: null, axe: null, lighthouse: null, text: null, mobile: null, mobileError: null, screenshot: null, mobileScreenshot: null, durationMs: 0 };
+    const page: AuditedPage = { ...target, error: null, axe: null, lighthouse: null, text: null, mobile: null, mobileError: null, screenshot: null, elementShots: [], mobileScreenshot: null, durationMs: 0 };
     if (!browser.isConnected()) {
       page.error = '浏览器已关闭（扫描被中断）';
       return page;
     }
     try {
       const result = await auditDesktop(desktop, target, ctx, index === 0);
-      Object.assign(page, { error: result.error, axe: result.axe, text: result.text, screenshot: result.screenshot });
+      Object.assign(page, { error: result.error, axe: result.axe, text: result.text, screenshot: result.screenshot, elementShots: result.elementShots });
       if (result.entries) entries = result.entries;
       if (result.cjkFont !== null) cjkFont = result.cjkFont;
     } catch (err) {
@@ -168,6 +172,7 @@ async function auditAll(browser: Browser, executablePath: string, targets: Audit
     elderEntries: homepage && !homepage.error ? (entries ?? []) : null,
     pages,
     screenshots: Object.fromEntries(pages.filter((p) => p.screenshot).map((p) => [p.url, p.screenshot!])),
+    elementShots: Object.fromEntries(pages.filter((p) => p.elementShots?.length).map((p) => [p.url, p.elementShots ?? []])),
     stats: { durationMs: Date.now() - started, contextsCreated: desktop.contextsCreated + phone.contextsCreated, pagesOpened: desktop.pagesOpened + phone.pagesOpened },
   };
 }

@@ -18,6 +18,8 @@ export interface AuditedPage {
   mobileError: string | null;
   /** Screenshot at desktop size, relative to the scan folder; problems outlined in red. */
   screenshot: string | null;
+  /** Cropped, outlined shots of the elements problems were found on (absent in older scans). */
+  elementShots?: import('../browser/screenshot.ts').ElementShot[];
   /** Screenshot at the mobile width, when the layout needs to be seen. */
   mobileScreenshot: string | null;
   durationMs: number;
@@ -35,6 +37,8 @@ export interface BrowserAuditsArtifact {
   pages: AuditedPage[];
   /** Desktop screenshot of each audited page that has one, by URL (for other findings' evidence). */
   screenshots: Record<string, string>;
+  /** Cropped element shots by page URL (absent in older scans). */
+  elementShots?: Record<string, import('../browser/screenshot.ts').ElementShot[]>;
   selection: { columns: number; articles: number; dropped: number; articlesPerColumn: number };
   stats: { durationMs: number; contextsCreated: number; pagesOpened: number };
 }

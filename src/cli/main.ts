@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { UsageError } from '../errors.ts';
 import { TOOL_VERSION } from '../version.ts';
+import { annualCommand } from './commands/annual.ts';
 import { demoCommand } from './commands/demo.ts';
 import { diffCommand } from './commands/diff.ts';
 import { reportCommand } from './commands/report.ts';
@@ -42,11 +43,22 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async (opts) => setExit(await scanCommand(opts)));
   program
     .command('report')
-    .description('根据已保存的检查数据重新生成报告（不重新抓取）')
-    .requiredOption('--scan <id|dir>', '检查编号或检查目录')
-    .option('--format <list>', '输出格式：html,md,pdf,csv,xlsx,json', 'html,json')
+    .description('根据已保存的检查数据重新生成报告（不重新抓取）；--year 生成年度网站自查工作总结和年度报表数据')
+    .option('--scan <id|dir>', '检查编号或检查目录')
+    .option('--year <yyyy>', '生成该年度的自查工作总结与年度报表数据（只用已保存的检查记录）')
+    .option('--site <url|id>', '--year 时指定网站（检查记录中有多个网站时）')
+    .option('--out <dir>', '--year 时的输出目录（默认 <store>/annual-<年份>-<网站>）')
+    .option('--format <list>', '输出格式：html,md,pdf,csv,xlsx,json（--year 时默认 html,xlsx,json）')
     .option('--store <dir>', '检查记录目录', 'gov-inspector-output')
-    .action(async (opts) => setExit(await reportCommand(opts)));
+    .action(async (opts) => {
+      if (opts.year !== undefined) {
+        if (opts.scan !== undefined) throw new UsageError('参数 --scan 与 --year 不能同时使用：--year 汇总该年度全部检查');
+        setExit((await annualCommand(opts)).code);
+        return;
+      }
+      if (opts.scan === undefined) throw new UsageError('缺少参数 --scan（检查编号或检查目录），或用 --year 生成年度总结');
+      setExit(await reportCommand({ ...opts, format: opts.format ?? 'html,json' }));
+    });
   program
     .command('diff')
     .description('比较两次检查：已整改、新发现、仍存在的问题')
@@ -72,6 +84,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--expires <date>', '有效期至 YYYY-MM-DD（过期后问题重新计入）')
     .option('--site <url>', '网站首页地址（同一问题编号出现在多个网站时）')
     .option('--list', '列出已记录的处理意见')
+    .option('--import <file>', '导入各处室填写后的整改台账（ledger.xlsx 或 ledger.csv）：整改状态、整改措施、完成日期、联系人')
     .option('--store <dir>', '检查记录目录', 'gov-inspector-output')
     .action(async (fingerprint, opts) => setExit(await triageCommand(fingerprint, opts)));
   program
@@ -96,6 +109,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--out <dir>', '本次检查的输出目录')
     .option('--as-of <date>', '监测时间点（默认 2026-11-28，示例网站的日期基准）')
     .option('--no-browser', '不使用浏览器')
+    .option('--year', '示例年度：检查示例网站 2026 年前三个季度，导入一份填好的整改台账，生成年度自查工作总结')
     .action(async (opts) => setExit(await demoCommand(opts)));
   return program;
 }

@@ -1,12 +1,20 @@
 import path from 'node:path';
+import { bundledIndicatorTitles } from '../report/indicator-names.ts';
 import type { FindingsJson } from '../report/findings-json.ts';
+import { label } from '../report/labels.ts';
 
-/** The one-screen summary printed on stdout after a scan. */
+/**
+ * The one-screen summary printed on stdout after a scan. Indicator names come from the
+ * score card (the tables' titles); ids never reach the reader.
+ */
 export function formatSummary(f: FindingsJson, files: string[], cwd = process.cwd()): string {
+  const titles = bundledIndicatorTitles([f.score.tableId, 'gov-newmedia-2019']);
+  for (const g of f.score.groups) for (const i of g.indicators) titles.set(i.id, i.title);
+  const name = (id: string) => titles.get(id) ?? label('severity', id.split('.')[0]);
   const count = (severity: string) => f.findings.filter((x) => x.severity === severity).length;
-  const verdict = f.score.verdict === 'qualified' ? '合格' : '不合格';
-  const vetoes = f.score.vetoes.length ? `（单项否决：${f.score.vetoes.join('、')}）` : '';
-  const newMediaVetoes = f.score.newMediaVetoes?.length ? `政务新媒体单项否决：${f.score.newMediaVetoes.join('、')}` : null;
+  const verdict = label('verdict', f.score.verdict);
+  const vetoes = f.score.vetoes.length ? `（单项否决：${f.score.vetoes.map(name).join('、')}）` : '';
+  const newMediaVetoes = f.score.newMediaVetoes?.length ? `政务新媒体单项否决：${f.score.newMediaVetoes.map(name).join('、')}` : null;
   const broken = new Set(f.brokenLinks.map((b) => b.target)).size;
   const unverifiable = new Set(f.unverifiableLinks.map((b) => b.target)).size;
   const skipped = f.checks.filter((c) => c.status === 'skipped' || c.status === 'error');
@@ -20,7 +28,8 @@ export function formatSummary(f: FindingsJson, files: string[], cwd = process.cw
   ];
   if (newMediaVetoes) lines.push(newMediaVetoes);
   if (f.columns.length) lines.push(`栏目 ${f.columns.length} 个：不更新 ${f.columns.filter((c) => c.stale).length}，空白 ${f.columns.filter((c) => c.blank).length}`);
-  if (skipped.length) lines.push(`未完成的检查：${skipped.map((c) => `${c.title}（${c.reason ?? c.status}）`).join('；')}`);
+  if (skipped.length) lines.push(`未完成的检查：${skipped.map((c) => `${c.title}（${c.reason ?? label('checkStatus', c.status)}）`).join('；')}`);
   for (const file of files) lines.push(`输出：${path.relative(cwd, file) || file}`);
   return `${lines.join('\n')}\n`;
 }
+

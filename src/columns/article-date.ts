@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { IsoDate } from '../types.ts';
 import { bodyText } from '../crawl/page-memo.ts';
-import { findDates, labelledDate, urlDate, type DateSource } from './date-parse.ts';
+import { findDates, fullDate, labelledDate, urlDate, type DateSource } from './date-parse.ts';
 
 const DATE_METAS = ['PubDate', 'pubdate', 'publishdate', 'PublishDate', 'firstpublishedtime', 'article:published_time', 'og:release_date'];
 
@@ -13,15 +13,16 @@ export function isArticlePage($: CheerioAPI, url: string): boolean {
 
 /**
  * An article page's publish date: `<meta name="PubDate">`, then a 发布时间：/发布日期：
- * label, then the URL. Null when the page shows none.
+ * label, then the URL. Null when the page shows none. Only dates with a year count.
+ * (`_asOf` is kept for callers; a date's year never comes from it.)
  */
-export function articleDate($: CheerioAPI, url: string, asOf: IsoDate): { date: IsoDate; source: DateSource } | null {
+export function articleDate($: CheerioAPI, url: string, _asOf?: IsoDate): { date: IsoDate; source: DateSource } | null {
   for (const name of DATE_METAS) {
     const content = $(`meta[name="${name}"], meta[property="${name}"]`).attr('content');
-    const found = content ? findDates(content, asOf).find((d) => !d.inferredYear) : undefined;
-    if (found) return { date: found.date, source: 'meta' };
+    const found = content ? findDates(content).map(fullDate).find((d) => d !== null) : undefined;
+    if (found) return { date: found, source: 'meta' };
   }
-  const label = labelledDate(bodyText($), asOf);
+  const label = labelledDate(bodyText($));
   if (label) return { date: label, source: 'label' };
   const fromUrl = urlDate(url);
   return fromUrl ? { date: fromUrl, source: 'url' } : null;

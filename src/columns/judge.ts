@@ -22,6 +22,11 @@ export interface JudgedColumn extends ColumnEntry {
   dateSource: string | null;
   sources: string[];
   rendered: boolean;
+  /** Coverage: list pages the pager shows (null when it does not say) and pages read. */
+  pageCount: number | null;
+  pagesRead: number;
+  /** Why the paging could not be followed (需人工核查), else null. */
+  pagingUnmapped: string | null;
 }
 
 const STATE_NAMES: Record<JudgedColumn['state'], string> = {
@@ -36,6 +41,9 @@ const STATE_NAMES: Record<JudgedColumn['state'], string> = {
 const DATE_SOURCE_NAMES: Record<string, string> = {
   list: '列表日期',
   'list-no-year': '列表日期（年份推定）',
+  'list-year-url': '列表日期（年份取自网址）',
+  'list-year-article': '列表日期（年份取自文章页）',
+  'list-year-list': '列表日期（年份取自相邻条目）',
   url: '网址中的日期',
   meta: '文章页 PubDate',
   label: '文章页发布时间',
@@ -79,6 +87,9 @@ export function judgeColumn(column: ColumnRecord, config: ColumnsConfig, asOf: I
     dateSource: newest?.dateSource ? (DATE_SOURCE_NAMES[newest.dateSource] ?? newest.dateSource) : null,
     sources: column.sources,
     rendered: column.rendered,
+    pageCount: column.pageCount,
+    pagesRead: column.pagesRead,
+    pagingUnmapped: column.pagingUnmapped ?? null,
   };
 }
 

@@ -5,8 +5,8 @@ import { normalizeUrl } from '../crawl/url.ts';
 import { cleanBodyText } from '../crawl/page-memo.ts';
 import type { IsoDate } from '../types.ts';
 import { isArticlePage } from './article-date.ts';
-import { firstDate, urlDate, type DateSource } from './date-parse.ts';
-import { readPagination, type Pagination } from './pagination.ts';
+import { firstDate, fullDate, monthDayOf, urlDate, yearFromNeighbours, yearFromUrl, type DateSource, type ShownDate } from './date-parse.ts';
+import { readPagination, type Pagination } from '../crawl/pagination.ts';
 
 /** One row of a list page: a link to an item and the date shown beside it. */
 export interface ListItem {
@@ -14,6 +14,8 @@ export interface ListItem {
   title: string;
   date: IsoDate | null;
   dateSource: DateSource | null;
+  /** `MM-DD` the row shows when no evidence gave its year yet (the article page may). */
+  shownMonthDay?: string | null;
 }
 
 /** What a page says about itself as a possible column, kept small (no HTML). */
@@ -27,6 +29,8 @@ export interface PageListing {
   rowCount: number;
   /** Dates shown on the page in any list (homepage freshness), newest first, capped. */
   visibleDates: IsoDate[];
+  /** Rows showing a month-day whose year nothing on the page tells (their article pages may), capped. */
+  undatedShown: { url: string; monthDay: string }[];
   /** A blank marker (暂无信息 ...) the page shows, or null. */
   blankMarker: string | null;
   /** A list element (ul/ol/tbody) with no rows outside navigation. */
@@ -57,7 +61,7 @@ export function extractListing($: CheerioAPI, pageUrl: string, charset: string, 
   const base = baseUrlOf($, pageUrl);
   const inNoise = noiseTest($);
   const groups = new Map<AnyNode, ListItem[]>();
-  const visible: IsoDate[] = [];
+  const dateColumn = dateColumnOf($);
   $('li, tr, dd').each((_, el) => {
     const row = $(el);
     if (inNoise(el) || row.find('li, tr').length) return;
@@ -65,14 +69,22 @@ export function extractListing($: CheerioAPI, pageUrl: string, charset: string, 
     if (!anchor.length) return;
     const url = normalizeUrl(anchor.attr('href')!, base)!;
     const title = clean(anchor.attr('title') || anchor.text()).slice(0, 120);
-    const item = { url, title, ...rowDate($, el, anchor.get(0)!, url, asOf) };
-    if (item.date && item.dateSource !== 'url') visible.push(item.date);
+    const item = { url, title, ...rowDate($, el, anchor.get(0)!, url, dateColumn(el)) };
     const parent = el.parent;
     if (!parent) return;
     const list = groups.get(parent) ?? [];
     list.push(item);
     groups.set(parent, list);
   });
+  const visible: IsoDate[] = [];
+  const undatedShown: PageListing['undatedShown'] = [];
+  for (const rows of groups.values()) {
+    yearsFromNeighbours(rows);
+    for (const item of rows) {
+      if (item.date && item.dateSource !== 'url') visible.push(item.date);
+      else if (item.shownMonthDay && undatedShown.length < MAX_ITEMS) undatedShown.push({ url: item.url, monthDay: item.shownMonthDay });
+    }
+  }
   const main = pickMainList([...groups.values()], pageUrl);
   const crumb = crumbElement($);
   const bodyText = cleanBodyText($);
@@ -90,6 +102,7 @@ export function extractListing($: CheerioAPI, pageUrl: string, charset: string, 
     items: main.slice(0, MAX_ITEMS),
     rowCount: main.length,
     visibleDates: [...new Set(visible)].sort().reverse().slice(0, 20),
+    undatedShown,
     blankMarker: blankMarkers.find((m) => bodyText.includes(m)) ?? null,
     emptyList,
     scriptBuilt: BUILDS_DOM.test(scripts.replace(/createPageHTML\([^)]*\)/g, '')),
@@ -105,23 +118,93 @@ export function extractListing($: CheerioAPI, pageUrl: string, charset: string, 
   };
 }
 
+interface RowDate {
+  date: IsoDate | null;
+  dateSource: DateSource | null;
+  shownMonthDay: string | null;
+}
+
 /**
- * The date shown in a row: the row's text without the title, then a date element inside
- * the link, then the URL. Titles often carry years (关于2026年度...), so they are skipped.
+ * The date shown in a row: the table's publish-date column, else the row's text without
+ * the title, then a date element inside the link, then the URL. Titles often carry years
+ * (关于2026年度...), so they are skipped. A month-day takes its year from the item's URL.
  */
-function rowDate($: CheerioAPI, row: Element, anchor: Element, url: string, asOf: IsoDate): { date: IsoDate | null; dateSource: DateSource | null } {
+function rowDate($: CheerioAPI, row: Element, anchor: Element, url: string, dateColumn: number | null): RowDate {
   const a = $(anchor);
-  const rest = clean($(row).text()).replace(clean(a.text()), ' ');
-  const shown = firstDate(rest, asOf);
-  if (shown) return { date: shown.date, dateSource: shown.inferredYear ? 'list-no-year' : 'list' };
-  for (const child of a.children().toArray()) {
-    const text = clean($(child).text());
-    if (text.length > 24) continue;
-    const inner = firstDate(text, asOf);
-    if (inner) return { date: inner.date, dateSource: inner.inferredYear ? 'list-no-year' : 'list' };
+  let shown: ShownDate | null = null;
+  if (dateColumn !== null) shown = firstDate(clean($(row).children('td, th').eq(dateColumn).text()));
+  shown ??= firstDate(clean($(row).text()).replace(clean(a.text()), ' '));
+  if (!shown) {
+    for (const child of a.children().toArray()) {
+      const text = clean($(child).text());
+      if (text.length > 24) continue;
+      shown = firstDate(text);
+      if (shown) break;
+    }
+  }
+  if (shown) {
+    const full = fullDate(shown);
+    if (full) return { date: full, dateSource: 'list', shownMonthDay: null };
+    const year = yearFromUrl(url, shown);
+    const dated = year !== null ? fullDate({ ...shown, year }) : null;
+    if (dated) return { date: dated, dateSource: 'list-year-url', shownMonthDay: null };
+    return { date: null, dateSource: null, shownMonthDay: monthDayOf(shown) };
   }
   const fromUrl = urlDate(url);
-  return fromUrl ? { date: fromUrl, dateSource: 'url' } : { date: null, dateSource: null };
+  return fromUrl ? { date: fromUrl, dateSource: 'url', shownMonthDay: null } : { date: null, dateSource: null, shownMonthDay: null };
+}
+
+/**
+ * Years for rows that show only a month-day, from the list's dated rows around them. With
+ * one neighbour the list must read newest first; otherwise both must bracket the date.
+ */
+function yearsFromNeighbours(rows: ListItem[]): void {
+  if (!rows.some((r) => r.shownMonthDay) || !rows.some((r) => r.date)) return;
+  const dates = rows.map((r) => r.date).filter((d): d is IsoDate => d !== null);
+  const newestFirst = dates.every((d, i) => i === 0 || d <= dates[i - 1]);
+  rows.forEach((row, i) => {
+    if (!row.shownMonthDay || row.date) return;
+    const newer = rows.slice(0, i).reverse().find((r) => r.date)?.date ?? null;
+    const older = rows.slice(i + 1).find((r) => r.date)?.date ?? null;
+    if (!newestFirst && (!newer || !older)) return;
+    const [month, day] = row.shownMonthDay.split('-').map(Number);
+    const year = yearFromNeighbours({ month, day }, newer, older);
+    const date = year !== null ? fullDate({ year, month, day }) : null;
+    if (date) Object.assign(row, { date, dateSource: 'list-year-list', shownMonthDay: null });
+  });
+}
+
+/** 发布日期 first: the date a visitor goes by; 成文日期 (signed) only when no other is given. */
+const DATE_HEADERS = [/发布(日期|时间)|公开(日期|时间)/, /更新(日期|时间)|发文日期|印发日期/, /^(日期|时间)$|日期|时间/, /成文日期/];
+
+/**
+ * For table rows: the index of the column whose header names the publish date, found from
+ * the table's header row (th cells, or a first row without links). Null for other rows.
+ */
+function dateColumnOf($: CheerioAPI): (row: Element) => number | null {
+  const byTable = new Map<AnyNode, number | null>();
+  return (row) => {
+    if (row.tagName !== 'tr') return null;
+    const table = $(row).closest('table').get(0);
+    if (!table) return null;
+    if (!byTable.has(table)) {
+      const header = $(table)
+        .find('tr')
+        .filter((_, tr) => $(tr).children('th').length > 0 || $(tr).find('a[href]').length === 0)
+        .first();
+      const labels = header.children('th, td').toArray().map((c) => clean($(c).text()));
+      let index: number | null = null;
+      for (const re of DATE_HEADERS) {
+        const at = labels.findIndex((l) => l.length <= 8 && re.test(l) && !(re !== DATE_HEADERS[3] && /成文/.test(l)));
+        if (at >= 0) {
+          index = at;
+          break;
+        }
+      }
+      byTable.set(table, index);
+    }
+    return byTable.get(table) ?? null;
+  };
 }
 
 /** A link that leads to one item (an article or a file), not to another list. */

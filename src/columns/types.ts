@@ -24,8 +24,12 @@ export interface ColumnRecord {
   items: ColumnItem[];
   /** Items in the whole column when the pagination tells, else items on the pages read. */
   itemCount: number | null;
+  /** List pages in all, when the pager tells (createPageHTML, 尾页, Hanweb record groups). */
   pageCount: number | null;
+  /** List pages read (by the crawl through the pager, or opened while dating). */
   pagesRead: number;
+  /** Why the list's paging could not be mapped to page URLs (需人工核查), else null. */
+  pagingUnmapped?: string | null;
   /** Article pages opened because the list showed no dates. */
   articlesOpened: number;
   /** The list has no items and shows a blank marker or an empty list. */
@@ -36,6 +40,23 @@ export interface ColumnRecord {
   /** Why the column could not be judged (e.g. script-built list and no browser), else null. */
   unverified: string | null;
   charset: string | null;
+  /** Items of the scan's year, counted from the list pages (annual report); absent in scans made before it existed. */
+  year?: YearCount | null;
+}
+
+/** The column's items dated from 1 January of the scan's year to the scan date, read page by page. */
+export interface YearCount {
+  year: number;
+  count: number;
+  /** The list was read past 1 January or to its last page: no item of the year was missed. */
+  complete: boolean;
+  pagesRead: number;
+  /** Items without a date on the pages read (not counted). */
+  undated: number;
+  /** How the number was obtained, in Chinese, for the report. */
+  method: string;
+  /** The items counted, so the year summary can join scans without counting an item twice. */
+  items: { url: string; title: string; date: IsoDate }[];
 }
 
 export interface HomepageRecord {
@@ -43,6 +64,8 @@ export interface HomepageRecord {
   fetched: boolean;
   /** Dates shown on the homepage (visible ones only), newest first; may include future dates. */
   visibleDates: IsoDate[];
+  /** Month-days shown on the homepage whose year neither URL, article page nor neighbours tell. */
+  undeterminedDates?: string[];
 }
 
 export interface ColumnsArtifact {

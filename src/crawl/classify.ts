@@ -15,6 +15,9 @@ export function classifyFetch(result: Pick<FetchResult, 'status' | 'error' | 'he
   if (status === null) return 'broken';
   if (status === 401 || status === 407 || status === 999 || status === 429) return 'blocked';
   if (status === 403) return looksLikeWaf(result) ? 'blocked' : 'broken';
+  // The fetcher answers a 304 to its own validators from its cache; a 304 that reaches here
+  // answered a request without validators: a browser gets no page either.
+  if (status === 304) return 'broken';
   if (status >= 400) return 'broken';
   return 'ok';
 }

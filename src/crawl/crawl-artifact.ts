@@ -13,8 +13,14 @@ export interface CrawlArtifact {
   limitSkipped: { maxPages: number; maxDepth: number };
   /** URLs not crawled as likely traps: too many query variants of one path, repeating path segments. */
   traps?: { queryVariants: number; repeatedPath: number };
-  /** Pages cut at maxBodyBytes; responses typed HTML that were not text (binary). */
-  anomalies?: { truncated: number; unparsable: number };
+  /**
+   * Pages cut at maxBodyBytes; responses typed HTML that were not text (binary); pages with
+   * content after a stray </html> or </body> (`strayEndTags`), of which `reparsed` were read
+   * again with the spec parser (the rest were nested too deep for it, or re-parsing is off).
+   */
+  anomalies?: { truncated: number; unparsable: number; strayEndTags?: number; reparsed?: number };
+  /** List pages the pager showed but the crawl could not map to URLs (需人工核查), by list page. */
+  unmappedPaging?: { url: string; reason: string }[];
   /** Pages by the fetcher that produced them. */
   fetchers: { http: number; browser: number };
   /** The crawl ended early (interrupted); what was collected is kept. */

@@ -6,6 +6,7 @@ import { classifyFetch } from './classify.ts';
 import type { CrawlArtifact } from './crawl-artifact.ts';
 import type { HttpFetcher } from './http-fetcher.ts';
 import type { FailedLink, LinksArtifact } from './link-report.ts';
+import { pagesToCrawl, readPagination } from './pagination.ts';
 import { isHtmlResponse, parsePage } from './parse-page.ts';
 import type { RobotsRules } from './robots.ts';
 import { TrapGuard } from './trap-guard.ts';
@@ -42,7 +43,16 @@ interface LinkEdge {
 interface FrontierItem {
   url: string;
   depth: number;
+  /** Form body of a list endpoint's read-only POST (Hanweb dataproxy.jsp pages). */
+  post?: string;
+  /** How the page was linked (a canonical address that fails is reported as one). */
+  kind: LinkKind;
 }
+
+/** Link kinds that name a page: crawled when in scope, like anchors. */
+const PAGE_KINDS = new Set<LinkKind>(['a', 'frame', 'canonical', 'alternate']);
+/** A refresh this quick replaces the page before anyone reads it: a redirect. */
+const REFRESH_REDIRECT_SECONDS = 5;
 
 type Failure = Omit<FailedLink, 'sources' | 'texts'>;
 
@@ -83,9 +93,11 @@ export class Crawler {
   private readonly limitSkipped = { maxPages: 0, maxDepth: 0 };
   private readonly traps: TrapGuard;
   /** Responses bounded rather than trusted: cut at maxBodyBytes, or "HTML" that is not text. */
-  private readonly anomalies = { truncated: 0, unparsable: 0 };
+  private readonly anomalies = { truncated: 0, unparsable: 0, strayEndTags: 0, reparsed: 0 };
+  private readonly unmappedPaging = new Map<string, string>();
   private readonly fetchers = { http: 0, browser: 0 };
   private homepage: CrawlArtifact['homepage'];
+  private readonly parseOptions: { reparse: boolean };
   private finished!: () => void;
 
   constructor(private readonly options: CrawlerOptions) {
@@ -93,6 +105,7 @@ export class Crawler {
     this.scope = new SiteScope(options.homepageUrl, site.extraHosts, site.include, site.exclude);
     this.robots = options.robots;
     this.traps = new TrapGuard(options.config.crawl.maxQueryVariants);
+    this.parseOptions = { reparse: options.config.crawl.reparseStrayEndTags };
     this.pagesOut = new JsonlWriter(path.join(options.scanDir, PAGES_FILE));
     this.edgesOut = new JsonlWriter(path.join(options.scanDir, LINKS_FILE));
     this.homepage = { status: null, error: 'not-fetched', finalUrl: options.homepageUrl, title: null };
@@ -128,17 +141,21 @@ export class Crawler {
       limitSkipped: this.limitSkipped,
       traps: this.traps.refused,
       anomalies: this.anomalies,
+      unmappedPaging: [...this.unmappedPaging].slice(0, 200).map(([url, reason]) => ({ url, reason })),
       fetchers: this.fetchers,
       partial: this.options.signal?.aborted ?? false,
     };
     return { crawl, links };
   }
 
-  /** A page URL seen in a link: crawl it when in scope and within limits, else check it. */
-  private enqueuePage(url: string, depth: number): void {
+  /**
+   * A page URL seen in a link: crawl it when in scope and within limits, else check it.
+   * A list's own later pages (`listPage`) are not crawler traps, however many query variants.
+   */
+  private enqueuePage(url: string, depth: number, options: { post?: string; kind?: LinkKind; listPage?: boolean } = {}): void {
     if (this.seen.has(url)) return;
     this.seen.add(url);
-    if (depth > 0 && !this.traps.admit(url)) return;
+    if (depth > 0 && !options.listPage && !this.traps.admit(url)) return;
     if (depth > this.options.config.crawl.maxDepth) {
       this.limitSkipped.maxDepth++;
       return;
@@ -148,7 +165,7 @@ export class Crawler {
       return;
     }
     this.pagesScheduled++;
-    this.frontier.push({ url, depth });
+    this.frontier.push({ url, depth, post: options.post, kind: options.kind ?? 'a' });
   }
 
   private enqueueCheck(url: string, kind: LinkKind): void {
@@ -195,17 +212,28 @@ export class Crawler {
     }
   }
 
-  private async crawlPage({ url, depth }: FrontierItem): Promise<void> {
+  private async crawlPage({ url, depth, post, kind }: FrontierItem): Promise<void> {
     if (!(await this.robots.isAllowed(url))) {
       this.robotsSkipped++;
       return;
     }
-    const result = await this.options.fetcher.fetch(url);
+    let result = await this.options.fetcher.fetch(url, post !== undefined ? { method: 'POST', form: post } : undefined);
     const isHomepage = depth === 0;
-    const verdict = classifyFetch(result);
-    if (verdict !== 'ok') this.recordFailure(url, 'a', verdict, result);
+    let verdict = classifyFetch(result);
+    let page = verdict === 'ok' ? parsePage(result, depth, this.parseOptions) : null;
+    // A page that refreshes at once to another address is a redirect to a visitor (a
+    // homepage that is such a stub must not end the crawl).
+    for (let hops = 0; page?.refresh && page.refresh.delaySeconds <= REFRESH_REDIRECT_SECONDS && hops < this.options.config.crawl.maxRedirects; hops++) {
+      const target = page.refresh.url;
+      if (!this.scope.isCrawlable(target) || !(await this.robots.isAllowed(target))) break;
+      this.seen.add(target);
+      const next = await this.options.fetcher.fetch(target);
+      result = { ...next, url, redirects: [...result.redirects, target, ...next.redirects], attempts: result.attempts + next.attempts };
+      verdict = classifyFetch(result);
+      page = verdict === 'ok' ? parsePage(result, depth, this.parseOptions) : null;
+    }
+    if (verdict !== 'ok') this.recordFailure(url, kind, verdict, result);
     else this.okCount++;
-    let page = verdict === 'ok' ? parsePage(result, depth) : null;
     if (result.truncated) this.anomalies.truncated++;
     if (verdict === 'ok' && !page && result.body && isHtmlResponse(result)) this.anomalies.unparsable++;
     if (page && this.options.renderFallback) page = (await this.options.renderFallback(page)) ?? page;
@@ -216,6 +244,8 @@ export class Crawler {
       this.seen.add(page.finalUrl);
       this.pagesDone++;
       this.fetchers[page.fetcher]++;
+      if (page.strayEndTag) this.anomalies.strayEndTags++;
+      if (page.parser === 'parse5') this.anomalies.reparsed++;
       await this.handlePage(page);
     }
     await this.pagesOut.write(pageRecord(result, depth, page));
@@ -238,12 +268,30 @@ export class Crawler {
         this.options.emit({ type: 'warning', message: `页面处理出错 ${page.url}：${(err as Error).message}` });
       }
     }
-    for (const link of page.links) {
+    const links = page.refresh && !page.links.some((l) => l.url === page.refresh!.url) ? [...page.links, { url: page.refresh.url, kind: 'a' as const, text: '自动跳转（meta refresh）' }] : page.links;
+    for (const link of links) {
       this.occurrences++;
       await this.edgesOut.write({ s: page.url, t: link.url, k: link.kind, x: link.text });
-      const navigable = link.kind === 'a' || link.kind === 'frame';
-      if (navigable && this.scope.isCrawlable(link.url) && mayBeHtml(link.url)) this.enqueuePage(link.url, page.depth + 1);
+      if (PAGE_KINDS.has(link.kind) && this.scope.isCrawlable(link.url) && mayBeHtml(link.url)) this.enqueuePage(link.url, page.depth + 1, { kind: link.kind });
       else this.enqueueCheck(link.url, link.kind);
+    }
+    await this.enqueueListPages(page);
+  }
+
+  /**
+   * The other pages of a list this page shows, as its pager (TRS createPageHTML, 帝国CMS
+   * 尾页, Hanweb jpage, goPage) would load them: crawled at the list's own depth, up to
+   * `columns.maxListPages` pages and the last one.
+   */
+  private async enqueueListPages(page: CrawledPage): Promise<void> {
+    const pagination = readPagination(page.$, page.finalUrl);
+    if (pagination.unmapped) this.unmappedPaging.set(page.finalUrl, pagination.unmapped);
+    const cap = this.options.config.columns.maxListPages;
+    for (const request of pagesToCrawl(pagination, page.finalUrl, cap)) {
+      if (!this.scope.isCrawlable(request.url)) continue;
+      await this.edgesOut.write({ s: page.url, t: request.url, k: 'a', x: `第 ${request.page} 页` });
+      this.occurrences++;
+      this.enqueuePage(request.url, page.depth, { post: request.post, listPage: true });
     }
   }
 

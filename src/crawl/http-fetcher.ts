@@ -158,10 +158,10 @@ export class HttpFetcher implements Fetcher {
   /** One request, bounded by the time limit from connect to the last body byte. */
   private async once(url: string, options: FetchOptions): Promise<Attempt> {
     const method = options.method ?? 'GET';
-    const wantBody = method === 'GET' && options.body !== false;
+    const wantBody = method !== 'HEAD' && options.body !== false;
     const timeoutMs = options.timeoutMs ?? this.options.crawl.timeoutMs;
     // Only full page reads are revalidated: a capped read's body would not be reusable.
-    const cache = wantBody && options.maxBodyBytes === undefined ? this.options.cache : undefined;
+    const cache = method === 'GET' && wantBody && options.maxBodyBytes === undefined ? this.options.cache : undefined;
     const validators = cache && !options.headers?.['cache-control'] ? cache.validators(url) : null;
     this.requests++;
     let response: Dispatcher.ResponseData;
@@ -170,7 +170,8 @@ export class HttpFetcher implements Fetcher {
         method,
         dispatcher: this.agent,
         signal: AbortSignal.timeout(timeoutMs),
-        headers: { 'user-agent': this.options.userAgent, accept: '*/*', 'accept-language': 'zh-CN,zh;q=0.9', ...validators, ...options.headers },
+        headers: { 'user-agent': this.options.userAgent, accept: '*/*', 'accept-language': 'zh-CN,zh;q=0.9', ...validators, ...(options.form !== undefined && { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' }), ...options.headers },
+        body: method === 'POST' ? (options.form ?? '') : undefined,
       });
     } catch (err) {
       return { status: null, headers: {}, body: null, truncated: false, ...classifyError(err) };

@@ -1,16 +1,103 @@
-import { load } from 'cheerio';
+import { load, type CheerioAPI } from 'cheerio';
+import type { AnyNode } from 'domhandler';
 import { decodeHtml } from './encoding.ts';
-import { extractLinks } from './extract-links.ts';
+import { baseUrlOf, extractLinks } from './extract-links.ts';
 import { detachedString } from './page-memo.ts';
-import { mayBeHtml } from './url.ts';
+import { mayBeHtml, normalizeUrl } from './url.ts';
 import type { CrawledPage, FetchResult } from './types.ts';
 
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
+const XML_TYPES = /^(text|application)\/xml\b/i;
+/** A closing </body> or </html>; what follows one is still body content to a browser. */
+const END_TAG = /<\/(?:body|html)\s*>/i;
+/**
+ * Past this nesting depth the spec parser is not worth it: parse5 slows down sharply on
+ * pathological nesting (40× at 100,000 levels), and Blink itself stops nesting at 512.
+ */
+export const MAX_REPARSE_DEPTH = 512;
+/** Hanweb's record list: `<datastore>… <recordset><record><![CDATA[<li>…</li>]]></record>`. */
+const RECORD = /<record>\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*<\/record>/gi;
+const DATASTORE_SCRIPT = /(<script[^>]*type=["']?text\/xml["']?[^>]*>\s*<datastore>[\s\S]*?<\/datastore>\s*<\/script>)/gi;
 
 /** Is the response an HTML page (by Content-Type, or by extension when the server sends none)? */
 export function isHtmlResponse(result: Pick<FetchResult, 'headers' | 'finalUrl'>): boolean {
   const type = result.headers['content-type'];
   return type ? HTML_TYPES.test(type.trim()) : mayBeHtml(result.finalUrl);
+}
+
+/** A Hanweb dataproxy answer: an XML record set, read as the list it fills in. */
+function isRecordSet(result: Pick<FetchResult, 'headers' | 'body'>): boolean {
+  const type = result.headers['content-type'] ?? '';
+  return (HTML_TYPES.test(type) || XML_TYPES.test(type) || !type) && result.body !== null && /<datastore>|<recordset>/i.test(result.body.subarray(0, 2048).toString('latin1'));
+}
+
+/**
+ * Puts Hanweb's records where a browser's jpage script puts them: the record HTML after the
+ * `<script type="text/xml">` that carries it (the script stays: pagination reads it), or, for
+ * a dataproxy answer, as the whole body.
+ */
+export function expandRecordSets(text: string): string {
+  if (!/<recordset>/i.test(text)) return text;
+  const records = (xml: string) => [...xml.matchAll(RECORD)].map((m) => m[1]).join('\n');
+  if (!/<html[\s>]/i.test(text)) return `<html><head></head><body><div class="record-list">${records(text)}</div></body></html>`;
+  return text.replace(DATASTORE_SCRIPT, (script: string) => `${script}<div class="record-list">${records(script)}</div>`);
+}
+
+/** Content after the first </body> or </html> (stray closing tags of an included template). */
+export function hasContentAfterEnd(text: string): boolean {
+  const end = END_TAG.exec(text);
+  if (!end) return false;
+  const rest = text
+    .slice(end.index + end[0].length)
+    .replace(/<!--[\s\S]*?(-->|$)/g, '')
+    .replace(/<script[\s\S]*?(<\/script\s*>|$)/gi, '')
+    .replace(/<\/(?:body|html)\s*>/gi, '');
+  return /\S/.test(rest);
+}
+
+/** Deepest element nesting of a parsed tree (iterative: the tree may be very deep). */
+export function treeDepth($: CheerioAPI): number {
+  let max = 0;
+  const stack: [AnyNode, number][] = [[$.root().get(0)!, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) max = depth;
+    if ('children' in node) for (const child of node.children) if (child.type === 'tag') stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
+export interface ParsedHtml {
+  $: CheerioAPI;
+  /** htmlparser2 (fast) or parse5 (the HTML spec's tree, used when a stray end tag would cut the page). */
+  parser: 'htmlparser2' | 'parse5';
+  /** Content follows a stray </html> or </body>. */
+  strayEndTag: boolean;
+}
+
+/**
+ * Parses HTML fast with htmlparser2; when content follows a stray </html> or </body> (an
+ * included header template's), htmlparser2 leaves it outside <body> while a browser keeps
+ * it in, so the page is parsed again with parse5 (cheerio's spec-compliant default), unless
+ * it is nested too deep for that to be cheap.
+ */
+export function parseHtml(text: string, reparse = true): ParsedHtml {
+  const $ = load(text, { xml: { xmlMode: false, decodeEntities: true } });
+  const strayEndTag = hasContentAfterEnd(text);
+  if (!reparse || !strayEndTag || treeDepth($) > MAX_REPARSE_DEPTH) return { $, parser: 'htmlparser2', strayEndTag };
+  return { $: load(text), parser: 'parse5', strayEndTag };
+}
+
+/** Where a `<meta http-equiv="refresh" content="0;url=…">` sends the visitor, and after how long. */
+export function metaRefresh($: CheerioAPI, pageUrl: string): { url: string; delaySeconds: number } | null {
+  const content = $('meta[http-equiv]')
+    .filter((_, el) => /^refresh$/i.test($(el).attr('http-equiv')?.trim() ?? ''))
+    .first()
+    .attr('content');
+  const m = content?.match(/^\s*(\d+(?:\.\d+)?)?\s*[;,]?\s*(?:url\s*=\s*)?['"]?([^'"]*)['"]?\s*$/i);
+  if (!m || !m[2]?.trim()) return null;
+  const url = normalizeUrl(m[2].trim(), baseUrlOf($, pageUrl));
+  return url && url !== normalizeUrl(pageUrl) ? { url, delaySeconds: Number(m[1] ?? 0) } : null;
 }
 
 /** Bytes that cannot be a text page (NUL in the first KB): binary served as text/html. */
@@ -20,14 +107,16 @@ function looksBinary(body: Buffer): boolean {
 
 /**
  * Decodes and parses an HTML response into a CrawledPage; null when the response is not
- * a successful HTML page. htmlparser2 (cheerio's `xml: { xmlMode: false }`) is used
- * because it is several times faster than parse5 and forgiving of broken markup.
+ * a successful HTML page (a Hanweb record set counts as one). See parseHtml for the parser.
  */
-export function parsePage(result: FetchResult, depth: number): CrawledPage | null {
-  if (result.status === null || result.status >= 400 || !result.body || !isHtmlResponse(result) || looksBinary(result.body)) return null;
+export function parsePage(result: FetchResult, depth: number, options: { reparse?: boolean } = {}): CrawledPage | null {
+  if (result.status === null || result.status >= 400 || !result.body || looksBinary(result.body)) return null;
+  if (!isHtmlResponse(result) && !isRecordSet(result)) return null;
   const contentType = result.headers['content-type'] ?? 'text/html';
-  const { text, charset } = decodeHtml(result.body, contentType);
-  const $ = load(text, { xml: { xmlMode: false, decodeEntities: true } });
+  const decoded = decodeHtml(result.body, contentType);
+  const text = expandRecordSets(decoded.text);
+  const { charset } = decoded;
+  const { $, parser, strayEndTag } = parseHtml(text, options.reparse ?? true);
   return {
     url: result.url,
     finalUrl: result.finalUrl,
@@ -42,5 +131,8 @@ export function parsePage(result: FetchResult, depth: number): CrawledPage | nul
     fetcher: 'http',
     links: extractLinks($, result.finalUrl),
     headers: result.headers,
+    parser,
+    strayEndTag,
+    refresh: metaRefresh($, result.finalUrl),
   };
 }

@@ -39,7 +39,10 @@ export interface FetchResult {
 }
 
 export interface FetchOptions {
-  method?: 'GET' | 'HEAD';
+  /** POST only for the read-only list endpoints pagination knows (Hanweb dataproxy.jsp), never for forms. */
+  method?: 'GET' | 'HEAD' | 'POST';
+  /** Form body (application/x-www-form-urlencoded) of a POST. */
+  form?: string;
   /** Read the body (GET only). Default true for GET. */
   body?: boolean;
   headers?: Record<string, string>;
@@ -56,7 +59,12 @@ export interface Fetcher {
   readonly requestCount: number;
 }
 
-export type LinkKind = 'a' | 'img' | 'script' | 'stylesheet' | 'frame' | 'media' | 'object' | 'other';
+/**
+ * What a link is on the page. `canonical` and `alternate` are `<link rel>` addresses of the
+ * page, `open-graph` the og:url / og:image targets sharing cards show, `json-ld` the
+ * url / image targets of structured data: none is crawled as a page, each is checked.
+ */
+export type LinkKind = 'a' | 'img' | 'script' | 'stylesheet' | 'frame' | 'media' | 'object' | 'canonical' | 'alternate' | 'open-graph' | 'json-ld' | 'other';
 
 export interface ExtractedLink {
   /** Absolute, normalised URL. */
@@ -82,6 +90,12 @@ export interface CrawledPage {
   fetcher: 'http' | 'browser';
   links: ExtractedLink[];
   headers: Record<string, string>;
+  /** Which parser built `$` (parse5 when a stray </html> would have cut the page). */
+  parser?: 'htmlparser2' | 'parse5';
+  /** Content follows a stray </html> or </body> (re-parsed unless nested too deep). */
+  strayEndTag?: boolean;
+  /** `<meta http-equiv="refresh">` target, when the page sends the visitor elsewhere. */
+  refresh?: { url: string; delaySeconds: number } | null;
 }
 
 /** A page fetched and parsed on demand after the crawl (or an error). */

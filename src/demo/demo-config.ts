@@ -12,6 +12,7 @@ export const DEMO_AS_OF = '2026-11-28';
 export function demoConfig(origin: string, externalOrigin: string): ConfigInput {
   return {
     site: { name: '示例省生态环境厅', url: `${origin}/` },
+    report: { issuer: { office: '示例省生态环境厅办公室', contact: '王晓明', phone: '0931-8000000' }, cc: ['厅领导', '信息中心'] },
     newMedia: demoNewMedia(origin),
     // A small browser sample keeps demo scans (and the e2e tests built on them) quick.
     browser: { loopbackOnly: true, articlesPerColumn: 1, maxPages: 24, lighthouseMaxPages: 4 },

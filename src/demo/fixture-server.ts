@@ -19,6 +19,10 @@ import iconv from 'iconv-lite';
  * standing for other sites). A page containing `<!-- encode:gbk -->` is sent in GBK; with
  * `<!-- header-charset -->` too, the Content-Type names the charset, otherwise only the
  * page's `<meta>` (or nothing) says it.
+ *
+ * Hanweb's list endpoint `/module/web/jpage/dataproxy.jsp` answers a POST (only: a GET is
+ * 405, as the list script never sends one) with records `startrecord`…`endrecord` of
+ * `module/web/jpage/records/<columnid>.xml` (one `<record><![CDATA[…]]></record>` each).
  */
 export interface FixtureServerOptions {
   root: string;
@@ -102,6 +106,11 @@ export class FixtureServer {
     return this.origin;
   }
 
+  /** Serves another folder from now on, at the same address (a site that changed between visits). */
+  serveFrom(root: string): void {
+    this.options.root = root;
+  }
+
   set externalOrigin(origin: string) {
     this.options.externalOrigin = origin;
   }
@@ -130,6 +139,7 @@ export class FixtureServer {
     const q = url.searchParams;
     const route = this.options.routes?.[url.pathname];
     if (route) return route(req, res, this);
+    if (url.pathname.endsWith('/module/web/jpage/dataproxy.jsp')) return this.serveRecords(req, res, q);
     if (q.has('hang')) return; // never answers; the socket is destroyed on stop()
     if (q.has('reset')) {
       req.socket.destroy();
@@ -212,6 +222,28 @@ export class FixtureServer {
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return void res.end();
     if (drip > 0) return this.dripBody(res, body, drip);
+    res.end(body);
+  }
+
+  private async serveRecords(req: IncomingMessage, res: ServerResponse, q: URLSearchParams): Promise<void> {
+    if (req.method !== 'POST') {
+      res.writeHead(405, { allow: 'POST' });
+      return void res.end();
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+    const column = (form.get('columnid') ?? '').replace(/\D/g, '');
+    const xml = await readFile(path.join(this.options.root, 'module/web/jpage/records', `${column}.xml`), 'utf8').catch(() => null);
+    if (!column || xml === null) {
+      res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' });
+      return void res.end('<html><body>参数错误</body></html>');
+    }
+    const records = xml.replaceAll('{{ORIGIN}}', this.origin).match(/<record>[\s\S]*?<\/record>/g) ?? [];
+    const start = Math.max(1, Number(q.get('startrecord') ?? 1));
+    const end = Math.min(records.length, Number(q.get('endrecord') ?? records.length));
+    const body = `<?xml version="1.0" encoding="UTF-8"?><datastore><recordset>${records.slice(start - 1, end).join('\n')}</recordset></datastore>`;
+    res.writeHead(200, { 'content-type': 'text/xml; charset=UTF-8' });
     res.end(body);
   }
 

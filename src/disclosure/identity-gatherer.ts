@@ -7,7 +7,8 @@ import { readIdentity, type IdentityFacts } from './identity.ts';
 import { articleDateOf, articleTitleOf } from './page-facts.ts';
 import { scanState } from './page-index.ts';
 import { findSearchForm, runSearchProbe, type SearchForm, type SearchProbe } from './search-probe.ts';
-import type { SiteIdentityArtifact } from './types.ts';
+import type { HomepageEntries, SiteIdentityArtifact } from './types.ts';
+import type { CheerioAPI } from 'cheerio';
 
 interface State {
   facts: IdentityFacts | null;
@@ -15,10 +16,31 @@ interface State {
   declaredDomain: string | null;
   homepageSeen: boolean;
   latest: { title: string; url: string; date: IsoDate } | null;
+  entries: HomepageEntries | null;
+}
+
+const ACCESSIBLE_ENTRY = /无障碍|读屏|盲人/;
+const LANGUAGE_ENTRY = /^(english|en|english version|français|русский|日本語|한국어|español|deutsch)$|外文版|英文版|多语/i;
+
+/** The homepage's 无障碍 and foreign-language links, by their text (or title / alt). */
+function homepageEntries($: CheerioAPI, base: string): HomepageEntries {
+  const links = $('a[href]')
+    .toArray()
+    .map((a) => {
+      const el = $(a);
+      const text = (el.text().trim() || el.attr('title') || el.find('img').attr('alt') || '').replace(/\s+/g, ' ').trim();
+      try {
+        return { text, url: new URL(el.attr('href')!, base).href };
+      } catch {
+        return null;
+      }
+    })
+    .filter((l): l is { text: string; url: string } => l !== null && l.text !== '' && !/^(javascript|mailto|tel):/i.test(l.url));
+  return { accessibility: links.find((l) => ACCESSIBLE_ENTRY.test(l.text)) ?? null, languages: links.filter((l) => LANGUAGE_ENTRY.test(l.text)) };
 }
 
 const states = new WeakMap<GatherContext, State>();
-const stateOf = (ctx: GatherContext) => scanState(states, ctx, (): State => ({ facts: null, form: null, declaredDomain: null, homepageSeen: false, latest: null }));
+const stateOf = (ctx: GatherContext) => scanState(states, ctx, (): State => ({ facts: null, form: null, declaredDomain: null, homepageSeen: false, latest: null, entries: null }));
 
 /** Runs in the page: the badge and 找错 links or pictures the footer scripts drew. */
 const READ_WIDGETS = String.raw`() => {
@@ -71,6 +93,7 @@ export const identityGatherer: Gatherer<SiteIdentityArtifact> = {
       state.facts = readIdentity(page.$, page.links);
       state.form = findSearchForm(page.$, page.finalUrl);
       state.declaredDomain = page.$('meta[name="SiteDomain" i]').attr('content')?.trim() || null;
+      state.entries = homepageEntries(page.$, page.finalUrl);
       return;
     }
     // The search is tried with the newest article's title, as a visitor looking for it would.
@@ -108,6 +131,7 @@ export const identityGatherer: Gatherer<SiteIdentityArtifact> = {
       govCn: testHost ? null : /\.gov\.cn$/i.test(hostname),
       declaredDomain: state.declaredDomain,
       search,
+      ...(state.entries ? { entries: state.entries } : {}),
     };
   },
 };

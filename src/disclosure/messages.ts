@@ -1,5 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
+import { readPagination } from '../crawl/pagination.ts';
 import type { IsoDate } from '../types.ts';
 import { bodyText } from '../crawl/page-memo.ts';
 import { clean, findDate } from './page-facts.ts';
@@ -131,21 +132,11 @@ export function readMessageTables($: CheerioAPI, pageUrl: string): PublishedMess
   return readMessageBoards($, pageUrl).messages;
 }
 
-/** Links to the next list page (下一页, or TRS's index_N.html in the same folder). */
+/** The list's other pages (GET ones: the crawl reads POST record groups), as its pager shows them. */
 export function nextPageLinks($: CheerioAPI, pageUrl: string): string[] {
-  const out = new Set<string>();
-  $('a[href]').each((_, a) => {
-    const text = clean($(a).text());
-    const href = $(a).attr('href') ?? '';
-    let url: URL;
-    try {
-      url = new URL(href, pageUrl);
-    } catch {
-      return;
-    }
-    const sameFolder = url.pathname.replace(/[^/]*$/, '') === new URL(pageUrl).pathname.replace(/[^/]*$/, '');
-    if (/下一页|下页|后页|^\d+$|尾页|末页/.test(text) && sameFolder) out.add(url.href.replace(/#.*$/, ''));
-  });
+  const pagination = readPagination($, pageUrl);
+  const gets = [...pagination.requests.filter((r) => r.post === undefined).map((r) => r.url), ...pagination.linked];
+  const out = new Set([...gets, ...(pagination.next ? [pagination.next] : [])]);
   out.delete(pageUrl);
   return [...out];
 }

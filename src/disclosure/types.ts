@@ -66,6 +66,15 @@ export interface SiteIdentityArtifact {
   /** SiteDomain meta, shown beside the host for a site reached by IP. */
   declaredDomain: string | null;
   search: SearchProbe;
+  /** Homepage links to an accessible-reading mode and to other language versions (annual report form); absent in older scans. */
+  entries?: HomepageEntries;
+}
+
+export interface HomepageEntries {
+  /** 无障碍浏览 entry (a link whose text names it), if any. */
+  accessibility: { text: string; url: string } | null;
+  /** Links to foreign-language versions (English, 日本語 ...). */
+  languages: { text: string; url: string }[];
 }
 
 export interface InteractionChannel {

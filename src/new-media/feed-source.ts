@@ -1,21 +1,10 @@
 import { decodeHtml } from '../crawl/encoding.ts';
 import type { FetchResult, Fetcher } from '../crawl/types.ts';
 import type { IsoDate } from '../types.ts';
+import { label, LABELS } from '../report/labels.ts';
 import { scrub } from './credentials.ts';
 import { parseFeedPosts } from './feed-posts.ts';
 import type { SourceFailure, SourceResult } from './types.ts';
-
-const NETWORK_REASONS: Record<string, string> = {
-  timeout: '请求超时未响应',
-  dns: '域名无法解析',
-  refused: '连接被拒绝',
-  reset: '连接被重置',
-  'redirect-loop': '循环跳转',
-  'too-many-redirects': '跳转次数过多',
-  tls: '证书或加密连接错误',
-  'invalid-url': '网址无效',
-  robots: 'robots.txt 禁止抓取',
-};
 
 /** How to fix an unreachable source: the feed service is the operator's (RSSHub, WeWe RSS). */
 const FIX_SERVICE = '请确认订阅服务（RSSHub / WeWe RSS 等）正在运行且网址正确';
@@ -29,7 +18,7 @@ function credentialHint(names: string[]): string {
 /** A failed HTTP exchange as the operator should read it, or null when the response is usable. */
 export function httpFailure(result: FetchResult, what: string, credentialNames: string[]): SourceFailure | null {
   if (result.status === null) {
-    const why = NETWORK_REASONS[result.error ?? ''] ?? `网络错误（${result.error ?? '未知'}）`;
+    const why = result.error && result.error in LABELS.fetchError ? label('fetchError', result.error) : `网络错误（${result.error ?? '未知'}）`;
     return { ok: false, kind: result.error === 'timeout' ? 'timeout' : 'network', reason: `${what}无法访问：${why}。${FIX_SERVICE}` };
   }
   if (result.status === 401 || result.status === 403) {

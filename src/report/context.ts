@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.ts';
 import type { HistoryView, TrendPoint } from '../store/history.ts';
+import type { Rectification } from '../store/scan-store.ts';
 import type { CheckResult } from '../types.ts';
 import type { IndicatorTable } from '../score/indicator-table.ts';
 import type { FindingsJson } from './findings-json.ts';
@@ -19,6 +20,10 @@ export interface ReportContext {
   table?: IndicatorTable;
   /** Every table in force (website, new media): indicator names for any finding. */
   tables?: IndicatorTable[];
+  /** When the scan ran (ISO times), for the report's 检查时间段. */
+  scan?: { startedAt: string; finishedAt: string | null };
+  /** The offices' answers from the last imported ledger, by fingerprint (整改状态, 措施, 完成日期, 联系人). */
+  rectification?: Map<string, Rectification>;
   /** Messages for the user (e.g. a format skipped and why); reporters add to it. */
   notes?: string[];
 }

@@ -1,23 +1,36 @@
 import { quarterOf } from '../dates.ts';
 import type { ReportContext } from './context.ts';
 import { quarterName } from './labels.ts';
-import { byOffice, deadlineOf, findingViews } from './view.ts';
+import { ACTIONABLE, byOffice, findingViews, furnitureOf, reportSettings } from './view.ts';
 
-/** Severities an office is asked to fix (bonus and manual items are not problems to fix). */
-const ACTIONABLE = new Set(['veto', 'deduct', 'warn']);
+/** 文号 of the n-th notice from `report.numberPattern`: {year}, {quarter}, {seq}. */
+export function noticeNumber(pattern: string, asOf: string, seq: number): string {
+  const quarter = quarterOf(asOf).slice(-1);
+  return pattern.replaceAll('{year}', asOf.slice(0, 4)).replaceAll('{quarter}', quarter).replaceAll('{seq}', String(seq).padStart(2, '0'));
+}
 
 /** Data of the 整改通知单: one notice per responsible office. */
 export function noticesView(ctx: ReportContext) {
   const f = ctx.findings;
+  const settings = reportSettings(ctx);
   const findings = findingViews(ctx).filter((x) => ACTIONABLE.has(x.severity));
-  const notices = byOffice(findings).map((n, i) => ({ ...n, number: `${f.scanId}-${String(i + 1).padStart(2, '0')}` }));
+  const notices = byOffice(findings).map((n, i) => {
+    const deadlines = n.findings.map((x) => x.deadline).filter(Boolean).sort();
+    return {
+      ...n,
+      number: noticeNumber(settings.numberPattern, f.asOf, i + 1),
+      firstDeadline: deadlines[0] ?? '',
+      vetoCount: n.findings.filter((x) => x.severity === 'veto').length,
+    };
+  });
   return {
+    ...furnitureOf(ctx),
     site: f.site,
     asOf: f.asOf,
     scanId: f.scanId,
     quarterName: quarterName(quarterOf(f.asOf)),
-    deadline: deadlineOf(ctx),
-    deadlineWorkingDays: ctx.config.report.deadlineWorkingDays,
+    deadlineWorkingDays: settings.deadlineWorkingDays,
+    vetoDeadlineWorkingDays: settings.vetoDeadlineWorkingDays,
     office: ctx.config.site.office,
     notices,
   };

@@ -1,21 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as cheerio from 'cheerio';
 import Handlebars from 'handlebars';
+import { bundledIndicatorName } from './indicator-names.ts';
+import { label } from './labels.ts';
 
 /** reports/: templates/*.hbs, partials/*.hbs (partial name = file name), css. */
 export const reportsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../reports');
-
-const SEVERITY_NAMES: Record<string, string> = { veto: '单项否决', deduct: '扣分', warn: '预警', manual: '人工核查', bonus: '加分' };
-const STATUS_NAMES: Record<string, string> = {
-  pass: '通过',
-  fail: '发现问题',
-  warn: '预警',
-  na: '不适用',
-  error: '检查出错',
-  manual: '需人工核查',
-  skipped: '已跳过',
-};
 
 let instance: typeof Handlebars | null = null;
 
@@ -30,8 +22,10 @@ export function handlebars(): typeof Handlebars {
   hb.registerHelper('gt', (a: number, b: number) => a > b);
   hb.registerHelper('len', (a: unknown) => (Array.isArray(a) ? a.length : 0));
   hb.registerHelper('join', (a: unknown, sep: unknown) => (Array.isArray(a) ? a.join(typeof sep === 'string' ? sep : '、') : ''));
-  hb.registerHelper('severityName', (s: string) => SEVERITY_NAMES[s] ?? s);
-  hb.registerHelper('statusName', (s: string) => STATUS_NAMES[s] ?? s);
+  hb.registerHelper('severityName', (s: string) => label('severity', s));
+  hb.registerHelper('statusName', (s: string) => label('checkStatus', s));
+  // For templates that only have indicator ids (the multi-site overview).
+  hb.registerHelper('indicatorNames', (ids: unknown) => (Array.isArray(ids) ? ids.map((id) => bundledIndicatorName(String(id))).join('、') : ''));
   hb.registerHelper('yesNo', (v: unknown) => (v === true ? '是' : v === false ? '否' : '未能判断'));
   hb.registerHelper('orDash', (v: unknown) => (v === null || v === undefined || v === '' ? '—' : v));
   hb.registerHelper('json', (v: unknown) => JSON.stringify(v));
@@ -46,10 +40,34 @@ export function handlebars(): typeof Handlebars {
   return hb;
 }
 
-/** Renders reports/templates/<name>.hbs with `data`. */
+/** Renders reports/templates/<name>.hbs with `data`; HTML gets its table cells labelled. */
 export function renderTemplate(name: string, data: unknown): string {
   const source = readFileSync(path.join(reportsDir, 'templates', `${name}.hbs`), 'utf8');
-  return handlebars().compile(source, { strict: false })(data);
+  const out = handlebars().compile(source, { strict: false })(data);
+  return name.endsWith('.md') ? out : labelCells(out);
+}
+
+/**
+ * Gives every body cell of a table with a header row the header's text as `data-label`,
+ * so that on a phone the CSS can show each row as a card ("证据：…" under "问题：…")
+ * instead of a table wider than the screen.
+ */
+export function labelCells(html: string): string {
+  const $ = cheerio.load(html);
+  $('table').each((_, table) => {
+    const headers = $(table).find('> thead > tr').last().children('th, td').map((_, th) => $(th).text().trim()).get();
+    if (!headers.length) return;
+    $(table).addClass('cards');
+    $(table).find('> tbody > tr').each((_, tr) => {
+      let col = 0;
+      $(tr).children('th, td').each((_, cell) => {
+        const name = headers[col];
+        if (name && !$(cell).attr('data-label')) $(cell).attr('data-label', name);
+        col += Number($(cell).attr('colspan') ?? 1);
+      });
+    });
+  });
+  return $.html();
 }
 
 /** The shared report stylesheet, inlined so a report opens from a shared folder. */

@@ -5,8 +5,9 @@ import { addWorkingDays, loadCalendar, uncoveredNote } from '../calendar/working
 import { quarterOf } from '../dates.ts';
 import { indexTable } from '../score/indicator-table.ts';
 import type { Finding } from '../types.ts';
+import { reportSection } from '../config/sections/report.ts';
 import type { ReportContext } from './context.ts';
-import { quarterName, SEVERITY_NAMES, statusLabel, triageLabel } from './labels.ts';
+import { failureLabel, indicatorLabel, label, quarterName, statusLabel, triageLabel } from './labels.ts';
 import { trendChart } from './trend-chart.ts';
 import { newMediaView } from './new-media-view.ts';
 
@@ -23,7 +24,12 @@ function placesOf(ctx: ReportContext) {
   return new Map([...tables].reverse().flatMap((t) => [...indexTable(t)]));
 }
 
-/** A finding as the templates show it: labels resolved, indicator named. */
+/** Indicator id → its name in the table, for labels. */
+function titlesOf(ctx: ReportContext): Map<string, string> {
+  return new Map([...placesOf(ctx)].map(([id, p]) => [id, p.indicator.title]));
+}
+
+/** A finding as the templates show it: labels resolved, indicator named, what to do and by when. */
 export interface FindingView extends Finding {
   indicatorTitle: string;
   severityLabel: string;
@@ -31,43 +37,143 @@ export interface FindingView extends Finding {
   triageName: string;
   falsePositive: boolean;
   coveredByVeto: boolean;
+  /** 整改要求 from the indicator table. */
+  requirement: string;
+  /** 整改期限 (tiered: veto items sooner); empty when nothing is to be fixed. */
+  deadline: string;
+  deadlineDays: number | null;
+  /** Where the problem is, as a reader names it. */
+  place: string;
 }
 
-/** Every finding with its labels, sorted by severity then points. */
-export function findingViews(ctx: ReportContext): FindingView[] {
-  const places = placesOf(ctx);
-  const covered = new Set(ctx.findings.score.coveredByVeto ?? []);
-  return [...ctx.findings.findings]
-    .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || b.points - a.points)
-    .map((f) => ({
-      ...f,
-      indicatorTitle: places.get(f.indicator)?.indicator.title ?? f.indicator,
-      severityLabel: SEVERITY_NAMES[f.severity] ?? f.severity,
-      statusText: statusLabel(f.status),
-      triageName: triageLabel(f.triage),
-      falsePositive: f.triage?.decision === 'false-positive',
-      coveredByVeto: covered.has(f.fingerprint),
-    }));
+/** Severities an office is asked to fix (bonus and manual items are not problems to fix). */
+export const ACTIONABLE = new Set(['veto', 'deduct', 'warn']);
+
+/**
+ * The report settings with defaults filled in: a scan stored by an older version has a
+ * config without the newer keys, and `report` must still render it.
+ */
+export function reportSettings(ctx: ReportContext) {
+  return reportSection.parse(ctx.config.report ?? {});
 }
 
-/** The deadline an office is given: asOf + report.deadlineWorkingDays official working days. */
-export function deadlineOf(ctx: ReportContext): string {
+/** Working days an office is given for a problem of this severity; null when nothing is to be fixed. */
+export function deadlineDaysOf(ctx: ReportContext, severity: string): number | null {
+  if (!ACTIONABLE.has(severity)) return null;
+  const settings = reportSettings(ctx);
+  return severity === 'veto' ? settings.vetoDeadlineWorkingDays : settings.deadlineWorkingDays;
+}
+
+/** The deadline an office is given for a severity: asOf + its working days. */
+export function deadlineFor(ctx: ReportContext, severity: string): string {
+  const days = deadlineDaysOf(ctx, severity);
+  return days === null ? '' : workingDaysAfter(ctx, days);
+}
+
+/**
+ * asOf + `days` official working days (holidays and 调休 from the calendar); when the date
+ * lies past the calendar's data the output says so, once.
+ */
+function workingDaysAfter(ctx: ReportContext, days: number): string {
   const calendar = loadCalendar(ctx.config.calendar);
-  const deadline = addWorkingDays(ctx.findings.asOf, ctx.config.report.deadlineWorkingDays, calendar);
+  const deadline = addWorkingDays(ctx.findings.asOf, days, calendar);
   const note = uncoveredNote([deadline], calendar);
   if (note && ctx.notes && !ctx.notes.includes(`整改期限：${note}`)) ctx.notes.push(`整改期限：${note}`);
   return deadline;
 }
 
+/** The default deadline (non-veto problems): asOf + report.deadlineWorkingDays working days. */
+export function deadlineOf(ctx: ReportContext): string {
+  return deadlineFor(ctx, 'deduct');
+}
+
+const GENERIC_REQUIREMENT: Record<string, string> = { veto: '立即整改并书面报告整改情况', deduct: '按期整改', warn: '核实情况，及时整改' };
+
+/** Every finding with its labels, sorted by severity then points. */
+export function findingViews(ctx: ReportContext): FindingView[] {
+  const places = placesOf(ctx);
+  const titles = titlesOf(ctx);
+  const covered = new Set(ctx.findings.score.coveredByVeto ?? []);
+  const home = ctx.findings.site.url;
+  return [...ctx.findings.findings]
+    .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || b.points - a.points)
+    .map((f) => {
+      const falsePositive = f.triage?.decision === 'false-positive';
+      const days = falsePositive ? null : deadlineDaysOf(ctx, f.severity);
+      return {
+        ...f,
+        indicatorTitle: indicatorLabel(f.indicator, titles),
+        severityLabel: label('severity', f.severity),
+        statusText: statusLabel(f.status),
+        triageName: triageLabel(f.triage),
+        falsePositive,
+        coveredByVeto: covered.has(f.fingerprint),
+        requirement: places.get(f.indicator)?.indicator.requirement ?? GENERIC_REQUIREMENT[f.severity] ?? '',
+        deadline: days === null ? '' : workingDaysAfter(ctx, days),
+        deadlineDays: days,
+        place: !f.url ? '' : f.url === home ? `首页 ${f.url}` : f.url,
+      };
+    });
+}
+
 /** Problems grouped by the office that must fix them (false positives stay listed, marked). */
-export function byOffice(findings: FindingView[]) {
-  const offices = new Map<string, FindingView[]>();
+export function byOffice<T extends { office: string }>(findings: T[]) {
+  const offices = new Map<string, T[]>();
   for (const finding of findings) {
     const list = offices.get(finding.office) ?? [];
     list.push(finding);
     offices.set(finding.office, list);
   }
   return [...offices].map(([office, list]) => ({ office, findings: list, count: list.length }));
+}
+
+/** How many example pages a summary row names; the rest are in the appendix and the ledger. */
+const EXAMPLES = 3;
+
+/**
+ * 问题汇总: per office, one row per indicator — how many problems, a few examples, the
+ * 整改要求 and the deadline. What the office files; each problem is in the appendix.
+ */
+export function officeSummary(findings: FindingView[]) {
+  return byOffice(findings.filter((f) => ACTIONABLE.has(f.severity))).map((o) => {
+    const rows = new Map<string, FindingView[]>();
+    for (const f of o.findings) rows.set(f.indicator, [...(rows.get(f.indicator) ?? []), f]);
+    return {
+      office: o.office,
+      count: o.count,
+      rows: [...rows.values()].map((list) => ({
+        indicatorTitle: list[0].indicatorTitle,
+        severity: list[0].severity,
+        severityLabel: list[0].severityLabel,
+        count: list.length,
+        points: Math.round(list.reduce((n, f) => n + (f.coveredByVeto ? 0 : f.points), 0) * 100) / 100,
+        // The page is named unless the problem's own title already names it.
+        examples: list.slice(0, EXAMPLES).map((f) => ({ title: f.title, page: f.url && !f.title.includes(f.url) ? f.place : null })),
+        more: Math.max(0, list.length - EXAMPLES),
+        requirement: list[0].requirement,
+        deadline: list.find((f) => f.deadline)?.deadline ?? '',
+      })),
+    };
+  });
+}
+
+/** Accessibility results summarised per rule (pages affected, examples), not per page. */
+function accessibilityByRule(entries: readonly Record<string, unknown>[]) {
+  const rules = new Map<string, { help: string; impactName: string; criteria: string[]; count: number; pages: string[]; review: boolean }>();
+  for (const entry of entries) {
+    for (const [kind, list] of [['violations', entry.violations], ['needsReview', entry.needsReview]] as const) {
+      for (const v of (list as { rule: string; help: string; impactName?: string; criteria?: string[]; count: number }[] | undefined) ?? []) {
+        const key = `${kind}:${v.rule}`;
+        const row = rules.get(key) ?? { help: v.help, impactName: v.impactName ?? '—', criteria: v.criteria ?? [], count: 0, pages: [], review: kind === 'needsReview' };
+        row.count += v.count;
+        row.pages.push(String(entry.url));
+        rules.set(key, row);
+      }
+    }
+  }
+  return [...rules.values()]
+    .sort((a, b) => Number(a.review) - Number(b.review) || b.pages.length - a.pages.length)
+    .map((r) => ({ ...r, pageCount: r.pages.length, examples: r.pages.slice(0, EXAMPLES), more: Math.max(0, r.pages.length - EXAMPLES) }));
 }
 
 /**
@@ -99,6 +205,33 @@ function browserSample(audits: BrowserAuditsArtifact | null): { what: string; wh
   };
 }
 
+/** 2026-11-28T01:02:03Z → 2026-11-28 09:02 (China time). */
+function chinaTime(iso: string | null | undefined): string | null {
+  if (!iso || Number.isNaN(Date.parse(iso))) return null;
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * The official furniture of reports and notices: who issues them, whom to call, copies,
+ * the inspection period and what was inspected.
+ */
+export function furnitureOf(ctx: ReportContext) {
+  const f = ctx.findings;
+  const crawl = artifact<CrawlArtifact>(ctx, 'crawl');
+  const { issuer, cc } = reportSettings(ctx);
+  const start = chinaTime(ctx.scan?.startedAt ?? crawl?.startedAt);
+  const end = chinaTime(ctx.scan?.finishedAt) ?? (crawl?.startedAt ? chinaTime(new Date(Date.parse(crawl.startedAt) + crawl.durationMs).toISOString()) : null);
+  return {
+    issuer: issuer.office ?? f.site.name,
+    contact: issuer.contact ?? null,
+    phone: issuer.phone ?? null,
+    cc: cc.join('、'),
+    issuedOn: f.asOf,
+    period: start ? `${start} 至 ${end ?? '—'}` : f.asOf,
+    scope: `网站页面 ${f.stats.pagesCrawled} 个，栏目 ${f.columns.length} 个，政务新媒体账号 ${f.newMedia.length} 个`,
+  };
+}
+
 /**
  * The data the templates see: findings.json plus groupings a reader needs. Templates do
  * no computing; whatever they show is prepared here.
@@ -109,12 +242,13 @@ export function reportView(ctx: ReportContext) {
   const crawl = artifact<CrawlArtifact>(ctx, 'crawl');
   const links = artifact<LinksArtifact>(ctx, 'links');
   const places = placesOf(ctx);
+  const titles = titlesOf(ctx);
   const quarter = quarterOf(f.asOf);
   const history = ctx.history ?? null;
   const trend = ctx.trend ?? [];
 
   const skipped = ctx.results.filter((r) => r.status === 'skipped' || r.status === 'error' || r.status === 'na');
-  const coverage: { what: string; why: string }[] = skipped.map((r) => ({ what: `检查项「${r.title}」（${r.id}）`, why: r.reason ?? (r.status === 'na' ? '不适用' : '未说明原因') }));
+  const coverage: { what: string; why: string }[] = skipped.map((r) => ({ what: `检查项「${r.title}」（${label('checkStatus', r.status)}）`, why: r.reason ?? (r.status === 'na' ? '不适用' : '未说明原因') }));
   if (crawl?.limitSkipped.maxPages) coverage.push({ what: `${crawl.limitSkipped.maxPages} 个页面未抓取`, why: '达到最多抓取页面数（crawl.maxPages）' });
   if (crawl?.limitSkipped.maxDepth) coverage.push({ what: `${crawl.limitSkipped.maxDepth} 个页面未抓取`, why: '超过最大抓取层级（crawl.maxDepth）' });
   if (crawl?.robotsDisallowed) coverage.push({ what: `${crawl.robotsDisallowed} 个网址未抓取`, why: 'robots.txt 禁止抓取' });
@@ -127,8 +261,9 @@ export function reportView(ctx: ReportContext) {
 
   const vetoItems = f.score.vetoes.map((id) => ({
     id,
-    title: places.get(id)?.indicator.title ?? id,
+    title: indicatorLabel(id, titles),
     rule: places.get(id)?.indicator.rule ?? '',
+    requirement: places.get(id)?.indicator.requirement ?? '',
     findings: findings.filter((x) => x.indicator === id),
   }));
 
@@ -137,7 +272,7 @@ export function reportView(ctx: ReportContext) {
   const rectification = history?.previous
     ? {
         previous: { ...history.previous, quarterName: quarterName(history.previous.quarter) },
-        fixed: history.fixed.map((x) => ({ ...x, indicatorTitle: places.get(x.indicator)?.indicator.title ?? x.indicator })),
+        fixed: history.fixed.map((x) => ({ ...x, indicatorTitle: indicatorLabel(x.indicator, titles) })),
         persisting,
         new: findings.filter((x) => x.status === 'new'),
         counts: history.counts,
@@ -147,17 +282,27 @@ export function reportView(ctx: ReportContext) {
       }
     : null;
 
+  const mobile = (f.mobile ?? []).filter((m) => m.horizontalScroll || !m.viewportMeta);
+  const elderFriendly = f.elderFriendly ? { ...f.elderFriendly, pages: f.elderFriendly.pages.filter((p) => p.problems.length) } : null;
+  const actionable = findings.filter((x) => ACTIONABLE.has(x.severity));
+
   return {
     ...f,
+    ...furnitureOf(ctx),
     quarter,
     quarterName: quarterName(quarter),
     qualified: f.score.verdict === 'qualified',
-    verdictName: f.score.verdict === 'qualified' ? '合格' : '不合格',
+    verdictName: label('verdict', f.score.verdict),
     sortedFindings: findings,
-    byOffice: byOffice(findings),
+    actionableFindings: actionable,
+    byOffice: byOffice(actionable),
+    officeSummary: officeSummary(findings),
     vetoItems,
+    newMediaVetoNames: (f.score.newMediaVetoes ?? []).map((id) => indicatorLabel(id, titles)).join('、'),
     counts: {
       findings: f.findings.length,
+      actionable: actionable.length,
+      offices: officeSummary(findings).length,
       vetoes: f.score.vetoes.length,
       broken: new Set(f.brokenLinks.map((b) => b.target)).size,
       unverifiable: new Set(f.unverifiableLinks.map((b) => b.target)).size,
@@ -166,19 +311,41 @@ export function reportView(ctx: ReportContext) {
       staleColumns: f.columns.filter((c) => c.stale).length,
       blankColumns: f.columns.filter((c) => c.blank).length,
       triaged: findings.filter((x) => x.triage).length,
+      manual: manualItems.length,
     },
+    brokenLinks: f.brokenLinks.map((b) => ({ ...b, failure: failureLabel(b.status, b.error) })),
+    unverifiableLinks: f.unverifiableLinks.map((b) => ({ ...b, failure: failureLabel(b.status, b.error) })),
+    requiredItems: f.requiredItems.map((r) => ({ ...r, rhythmName: label('rhythm', r.rhythm as string | undefined) })),
+    accessibilityRules: accessibilityByRule(f.accessibility as unknown as Record<string, unknown>[]),
+    accessibilityPages: f.accessibility.length,
+    mobile,
+    mobileChecked: (f.mobile ?? []).length,
+    elderFriendly,
     coverage,
     manualItems,
     rectification,
     trendChart: trendChart(trend, f.score.passLine),
     newMediaAccounts: newMediaView(f.newMedia),
-    trend: trend.map((t) => ({ ...t, quarterName: quarterName(t.quarter), verdictName: t.verdict === 'qualified' ? '合格' : t.verdict ? '不合格' : '—' })),
+    trend: trend.map((t) => ({ ...t, quarterName: quarterName(t.quarter), verdictName: t.verdict ? label('verdict', t.verdict) : '—' })),
     deadline: deadlineOf(ctx),
-    deadlineWorkingDays: ctx.config.report.deadlineWorkingDays,
+    deadlineWorkingDays: reportSettings(ctx).deadlineWorkingDays,
+    vetoDeadline: deadlineFor(ctx, 'veto'),
+    vetoDeadlineWorkingDays: reportSettings(ctx).vetoDeadlineWorkingDays,
     table: ctx.table ? { id: ctx.table.id, name: ctx.table.name } : null,
     checks: ctx.results.map((r) => ({ id: r.id, title: r.title, status: r.status, reason: r.reason ?? null, findings: r.findings.length })),
     /** Each check's `details` by check id, for partials that show more than findings (e.g. required-items). */
     checkDetails: Object.fromEntries(ctx.results.map((r) => [r.id, r.details ?? null])),
     generatedAt: new Date().toISOString(),
   };
+}
+
+/** The indicator's name in Chinese, across every table in force; the id itself only when no table names it. */
+export function indicatorTitleOf(ctx: ReportContext, id: string): string {
+  return placesOf(ctx).get(id)?.indicator.title ?? id;
+}
+
+/** 整改要求 of an indicator, when its table states one (`requirement` in the indicator YAML). */
+export function indicatorRequirement(ctx: ReportContext, id: string): string | null {
+  const indicator = placesOf(ctx).get(id)?.indicator as { requirement?: unknown } | undefined;
+  return typeof indicator?.requirement === 'string' && indicator.requirement.trim() ? indicator.requirement.trim() : null;
 }

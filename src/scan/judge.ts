@@ -9,7 +9,7 @@ import { buildFindingsJson, type FindingsJson } from '../report/findings-json.ts
 import { reporters } from '../report/reporters/index.ts';
 import { loadIndicatorTable } from '../score/indicator-table.ts';
 import { applyOverrides } from '../score/overrides.ts';
-import { applyHistory, trendOf, type HistoryView } from '../store/history.ts';
+import { applyHistory, rectificationsOf, trendOf, type HistoryView } from '../store/history.ts';
 import type { ScanStore } from '../store/scan-store.ts';
 import { quarterOf } from '../dates.ts';
 import { resolveFindings } from '../score/resolve-findings.ts';
@@ -61,8 +61,9 @@ export async function judgeScan(scanDir: string, meta: ScanMeta, artifacts: Reco
   const trend = options.store
     ? trendOf(await options.store.read(), config.site.url, { quarter: quarterOf(asOf), asOf, scanId: meta.id, total: scoreCard.total, verdict: scoreCard.verdict })
     : [];
+  const rectification = options.store ? rectificationsOf(await options.store.read(), config.site.url) : undefined;
   const notes: string[] = [];
-  const ctx: ReportContext = { scanDir: path.resolve(scanDir), findings: findingsJson, results, config, artifacts, history, trend, table: website, tables, notes };
+  const ctx: ReportContext = { scanDir: path.resolve(scanDir), scan: { startedAt: meta.startedAt, finishedAt: meta.finishedAt }, findings: findingsJson, results, config, artifacts, history, trend, table: website, tables, notes, rectification };
   const formats = new Set(['json', ...(options.formats ?? config.report.formats)]);
   const files: string[] = [];
   const unavailable: string[] = [];

@@ -9,6 +9,7 @@ import { LowdbScanStore } from '../store/lowdb-store.ts';
 import type { ScanStore, StoreData } from '../store/scan-store.ts';
 import type { IsoDate } from '../types.ts';
 import { runScan, type ScanOutcome } from './run-scan.ts';
+import { bundledIndicatorName } from '../report/indicator-names.ts';
 
 export interface ManyScanOptions {
   /** Sites scanned at once (each still polite per host). */
@@ -122,7 +123,7 @@ async function writeOverview(rows: OverviewRow[], outDir: string, asOf: string |
     '',
     '| 排名 | 网站 | 结论 | 得分 | 单项否决 | 问题数 | 报告 |',
     '| --- | --- | --- | --- | --- | --- | --- |',
-    ...view.map((r) => `| ${r.rank ?? '—'} | ${mdCell(r.name)}（${mdCell(r.url)}） | ${r.verdictName}${r.error ? `：${mdCell(r.error)}` : ''} | ${r.total ?? '—'} | ${r.vetoes.join('、') || '—'} | ${r.findings} | ${r.report ?? '—'} |`),
+    ...view.map((r) => `| ${r.rank ?? '—'} | ${mdCell(r.name)}（${mdCell(r.url)}） | ${r.verdictName}${r.error ? `：${mdCell(r.error)}` : ''} | ${r.total ?? '—'} | ${r.vetoes.map(bundledIndicatorName).join('、') || '—'} | ${r.findings} | ${r.report ?? '—'} |`),
     '',
   ].join('\n');
   const mdFile = path.join(outDir, 'overview.md');

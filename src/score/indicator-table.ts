@@ -17,6 +17,8 @@ const indicator = z
     cap: z.number().nonnegative().optional(),
     /** The rule in words, with its thresholds, for the report. */
     rule: z.string().optional(),
+    /** 整改要求: what the responsible office must do, printed with each problem. */
+    requirement: z.string().optional(),
     /** Values marked [open] in indicators.md: a default, not a confirmed national number. */
     open: z.boolean().default(false),
     /**

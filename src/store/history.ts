@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding, IsoDate } from '../types.ts';
-import type { ScanRecord, ScanStore, StoreData, TriageRecord } from './scan-store.ts';
+import type { Rectification, ScanRecord, ScanStore, StoreData, TriageRecord } from './scan-store.ts';
 
 /** The scan being judged, as history needs it. */
 export interface HistoryScan {
@@ -156,4 +156,19 @@ export function trendOf(data: StoreData, siteUrl: string, current: TrendPoint | 
 /** Records a triage decision; the latest decision for a fingerprint is the one in force. */
 export async function recordTriage(store: ScanStore, record: TriageRecord): Promise<void> {
   await store.update((d) => void d.triage.push(record));
+}
+
+/** The offices' imported ledger answers for one site, by fingerprint. */
+export function rectificationsOf(data: StoreData, siteUrl: string): Map<string, Rectification> {
+  const out = new Map<string, Rectification>();
+  for (const r of data.findings) if (r.siteUrl === siteUrl && r.rectification) out.set(r.fingerprint, r.rectification);
+  return out;
+}
+
+/** Stores an office's ledger answer on the problem's lifecycle record; false when the store does not know the problem. */
+export function applyRectification(data: StoreData, siteUrl: string, fingerprint: string, rectification: Rectification): boolean {
+  const record = data.findings.find((r) => r.siteUrl === siteUrl && r.fingerprint === fingerprint);
+  if (!record) return false;
+  record.rectification = rectification;
+  return true;
 }

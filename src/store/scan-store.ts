@@ -37,6 +37,23 @@ export interface FindingHistoryRecord {
   lastScanId: string;
   /** Scan in which it was last found fixed, if any. */
   fixedInScanId: string | null;
+  /** The office's own account of the fix, read from a filled-in ledger (`triage --import`). */
+  rectification?: Rectification;
+}
+
+export const RECTIFICATION_STATES = ['未整改', '整改中', '已整改', '已复核'] as const;
+export type RectificationState = (typeof RECTIFICATION_STATES)[number];
+
+/** What an office wrote in the ledger about one problem; a scan still has to confirm a fix. */
+export interface Rectification {
+  state: RectificationState;
+  measures: string | null;
+  completedDate: IsoDate | null;
+  contact: string | null;
+  /** When the ledger was imported (ISO timestamp). */
+  importedAt: string;
+  /** The ledger file it came from (base name). */
+  source: string;
 }
 
 /** A person's decision about a finding; shown in reports, never silently hiding it. */

@@ -68,21 +68,36 @@ function bulk(i: number, bytes: number): { head: string; body: string } {
   return { head, body: `<div class="article"><div class="content">${parts.join('\n')}</div></div>${footer}` };
 }
 
-export function renderPage(i: number, pages: number): string {
+/** Variations real sites have that cost the parser more: stray end tags, one very deep page. */
+export interface BenchSiteOptions {
+  /** Every n-th page includes a header template that ends in </body></html> (0: none). */
+  strayEvery?: number;
+  /** Nesting depth of one extra page linked from the homepage, with a stray end tag (0: none). */
+  deepPage?: number;
+}
+
+/** A page nested `depth` levels deep with content after a stray </html> (parse5's worst case). */
+export function renderDeepPage(depth: number): string {
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>深层页面</title></head><body></body></html>${'<div>'.repeat(depth)}深${'</div>'.repeat(depth)}<p>页脚</p>`;
+}
+
+export function renderPage(i: number, pages: number, options: BenchSiteOptions = {}): string {
   const links: string[] = [];
   for (let n = 1; n <= NAV; n++) links.push(`<li><a href="${pagePath(n)}">栏目${n}</a></li>`);
   for (let c = i * FANOUT + 1; c <= i * FANOUT + FANOUT && c < pages; c++) links.push(`<li><a href="${pagePath(c)}">文章标题${c}</a><span>2026-11-${String((c % 28) + 1).padStart(2, '0')}</span></li>`);
   const cross = (i * 7919) % pages;
   links.push(`<li><a href="${pagePath(cross)}">相关阅读</a></li>`);
   for (const b of brokenLinksOf(i)) links.push(b.endsWith('.png') ? `<img src="${b}" alt="图">` : `<li><a href="${b}">已删除页面</a></li>`);
+  if (i === 0 && options.deepPage) links.push('<li><a href="/deep.html">深层页面</a></li>');
+  const stray = options.strayEvery && i % options.strayEvery === 1 ? '<div class="head-include">页头</div></body></html>\n' : '';
   const extra = bulk(i, targetBytes(i));
   return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>页面${i}_示例省生态环境厅</title>
-<link rel="stylesheet" href="/css/style.css">${extra.head}</head><body><div class="nav"><ul>${links.join('')}</ul></div>
+<link rel="stylesheet" href="/css/style.css">${extra.head}</head><body>${stray}<div class="nav"><ul>${links.join('')}</ul></div>
 <img src="/images/logo.png" alt="标志"><p>生态环境保护工作持续推进，第${i}页正文内容。</p>${extra.body}
 <p><a href="/uploads/file-${i % 20}.pdf">附件${i % 20}.pdf</a></p><script src="/js/common.js"></script></body></html>`;
 }
 
-export async function startBenchSite(pages: number): Promise<BenchSite> {
+export async function startBenchSite(pages: number, options: BenchSiteOptions = {}): Promise<BenchSite> {
   const brokenTargets = new Set<string>();
   for (let i = 0; i < pages; i++) for (const b of brokenLinksOf(i)) brokenTargets.add(b);
   const traffic = { requests: 0, bytes: 0, notModified: 0 };
@@ -98,10 +113,14 @@ export async function startBenchSite(pages: number): Promise<BenchSite> {
         res.writeHead(304, { etag });
         return void res.end();
       }
-      const body = Buffer.from(renderPage(i, pages));
+      const body = Buffer.from(renderPage(i, pages, options));
       if (req.method !== 'HEAD') traffic.bytes += body.length;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', etag, 'content-length': body.length });
       return void res.end(req.method === 'HEAD' ? undefined : body);
+    }
+    if (path === '/deep.html' && options.deepPage) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return void res.end(req.method === 'HEAD' ? undefined : renderDeepPage(options.deepPage));
     }
     if (path === '/css/style.css' || path === '/js/common.js' || path === '/images/logo.png' || /^\/uploads\/file-\d+\.pdf$/.test(path)) {
       res.writeHead(200, { 'content-type': 'application/octet-stream' });

@@ -97,15 +97,16 @@ describe.skipIf(skipReason !== null)(`browser checks on the accessibility fixtur
     expect(audits.browser?.cjkFont).toBe(true);
   });
 
-  it('links findings to screenshots and embeds them in the HTML report', async () => {
+  it('links findings to a cropped shot of their element and embeds it in the HTML report', async () => {
     const finding = scan.findings.findings.find((f) => f.title.includes('image-alt'))!;
-    expect(finding.screenshot).toMatch(/^screenshots\/page-[0-9a-f]+\.png$/);
+    expect(finding.screenshot).toMatch(/^screenshots\/page-[0-9a-f]+-el\d\.png$/);
     const stats = await pngStats(browser, path.join(scan.scanDir, finding.screenshot!));
     expect(stats.colours).toBeGreaterThan(8);
     const html = readFileSync(path.join(scan.scanDir, 'report.html'), 'utf8');
     expect(html).toContain('无障碍、适老化与移动端检查');
     expect(html).toContain(`src="${finding.screenshot}"`);
-    expect(html).toContain('src="screenshots/homepage.png"');
+    // The crop is the element with some room around it, never a whole page.
+    expect(stats.height).toBeLessThanOrEqual(640);
   });
 
   it('renders the script-built column in the browser and follows its links', async () => {

@@ -111,15 +111,39 @@ describe('which static pages need the browser', () => {
 
 describe('screenshots for other checks’ findings', async () => {
   const { attachScreenshots } = await import('../../src/browser/attach-screenshots.ts');
-  it('adds the page screenshot to a finding about that page, keeping its own when it has one', () => {
+  const audits = {
+    browserAudits: {
+      screenshots: { 'http://x/col/': 'screenshots/page-1.png', 'http://x/list/': 'screenshots/page-2.png' },
+      elementShots: { 'http://x/list/': [{ selector: 'img.logo', file: 'screenshots/page-2-el1.png' }, { selector: '#nav > a', file: 'screenshots/page-2-el2.png' }] },
+    },
+  };
+
+  it('gives a stale column the plain shot of its page, keeping a finding’s own shot', () => {
     const results = [
-      { id: 'columns', title: '', status: 'fail' as const, findings: [
+      { id: 'column-freshness', title: '', status: 'fail' as const, findings: [
         { indicator: 'veto.columns-stale', title: '栏目不更新', url: 'http://x/col/', evidence: '' },
         { indicator: 'x', title: '', url: 'http://x/col/', evidence: '', screenshot: 'own.png' },
         { indicator: 'y', title: '', url: 'http://x/other/', evidence: '' },
       ] },
     ];
-    const out = attachScreenshots(results, { browserAudits: { screenshots: { 'http://x/col/': 'screenshots/page-1.png' } } });
+    const out = attachScreenshots(results, audits);
     expect(out[0].findings.map((f) => f.screenshot ?? null)).toEqual(['screenshots/page-1.png', 'own.png', null]);
+  });
+
+  it('gives an element-level finding the crop of the element its evidence names', () => {
+    const results = [
+      { id: 'accessibility', title: '', status: 'fail' as const, findings: [
+        { indicator: 'deduct.accessibility-severe', title: '', url: 'http://x/list/', evidence: '示例元素：#nav > a', screenshot: 'screenshots/page-2.png' },
+      ] },
+    ];
+    expect(attachScreenshots(results, audits)[0].findings[0].screenshot).toBe('screenshots/page-2-el2.png');
+  });
+
+  it('gives findings about something missing or elsewhere no page shot with unrelated marks', () => {
+    const results = [
+      { id: 'required-items', title: '', status: 'fail' as const, findings: [{ indicator: 'deduct.required-item-missing', title: '未公开「三公经费」', url: 'http://x/list/', evidence: '' }] },
+      { id: 'links-broken', title: '', status: 'fail' as const, findings: [{ indicator: 'deduct.links-broken', title: '', url: 'http://x/col/', evidence: '' }] },
+    ];
+    expect(attachScreenshots(results, audits).flatMap((r) => r.findings.map((f) => f.screenshot ?? null))).toEqual([null, null]);
   });
 });

@@ -68,10 +68,13 @@ describe('column discovery and dating on a fixture site (real HTTP, asOf 2026-11
     expect({ name: c.name, category: c.category, latestDate: c.latestDate, stale: c.stale, blank: c.blank }).toEqual({ name, category, latestDate, stale, blank });
   });
 
-  it('counts the items of a TRS list from its page count and last page, without walking every page', () => {
+  it('crawls every page of a TRS list once (createPageHTML) and counts its items from the page count and last page; the year count reads each page once', () => {
     expect(columnsOf()['/xwzx/gzdt/'].itemCount).toBe(24);
-    expect(scan.sites.site.requests('/xwzx/gzdt/index_1.html')).toEqual([]);
+    // The crawl reads every page through the pager; the annual count reuses them: each page requested once.
+    expect(scan.sites.site.requests('/xwzx/gzdt/index_1.html')).toHaveLength(1);
     expect(scan.sites.site.requests('/xwzx/gzdt/index_2.html')).toHaveLength(1);
+    expect(columnsOf()['/xwzx/gzdt/']).toMatchObject({ pageCount: 3, pagesRead: 3 });
+    expect((scan.artifacts.columns as ColumnsArtifact).columns.find((c) => c.url.endsWith('/xwzx/gzdt/'))!.year).toMatchObject({ year: 2026, count: 24, complete: true, pagesRead: 3, undated: 0 });
     expect(columnsOf()['/xxgk/hpgs/'].itemCount).toBe(5);
   });
 

@@ -15,7 +15,7 @@ describe('reading a list page', () => {
       <li><a href="202611/t20261101_2.html">第二条</a><span>[11-01]</span></li><li><a href="other.html">第三条</a></li></ul></div>`);
     expect(listing.items.map((i) => [i.url.replace('http://site.test', ''), i.date, i.dateSource])).toEqual([
       ['/xwzx/gzdt/202611/t20261125_1.html', '2026-11-20', 'list'],
-      ['/xwzx/gzdt/202611/t20261101_2.html', '2026-11-01', 'list-no-year'],
+      ['/xwzx/gzdt/202611/t20261101_2.html', '2026-11-01', 'list-year-url'],
       ['/xwzx/gzdt/other.html', null, null],
     ]);
     expect(listing.blankMarker).toBeNull();
@@ -41,7 +41,24 @@ describe('reading a list page', () => {
     const trs = read('<script>var currentPage = 0;var countPage = 3;createPageHTML(3, 0, "index", "html");</script>');
     expect(trs.pagination).toMatchObject({ pageCount: 3, current: 0, pages: ['http://site.test/xwzx/gzdt/index.html', 'http://site.test/xwzx/gzdt/index_1.html', 'http://site.test/xwzx/gzdt/index_2.html'] });
     const links = read('<div class="pages"><a href="list_2.html">下一页</a> <a href="list_9.html">尾页</a></div>');
-    expect(links.pagination).toMatchObject({ pageCount: null, next: 'http://site.test/xwzx/gzdt/list_2.html', last: 'http://site.test/xwzx/gzdt/list_9.html' });
+    expect(links.pagination).toMatchObject({ pageCount: 9, next: 'http://site.test/xwzx/gzdt/list_2.html', last: 'http://site.test/xwzx/gzdt/list_9.html' });
+  });
+
+  it('dates a table row by its 发布日期 column, not the 成文日期 before it', () => {
+    const listing = read(`<table><tr><th>标题</th><th>成文日期</th><th>发布日期</th></tr>
+      <tr><td><a href="a.html">关于印发某办法的通知</a></td><td>2026-01-05</td><td>2026-03-10</td></tr>
+      <tr><td><a href="b.html">关于某事项的公告</a></td><td>2025-12-01</td><td>2026-02-01</td></tr></table>`);
+    expect(listing.items.map((i) => i.date)).toEqual(['2026-03-10', '2026-02-01']);
+  });
+
+  it('takes a year-less row\'s year from the dated rows around it, or leaves it undetermined', () => {
+    const listing = read(`<ul><li><a href="a.html">一</a><span>2019-01-03</span></li><li><a href="b.html">二</a><span>12-28</span></li>
+      <li><a href="c.html">三</a><span>2018-12-20</span></li></ul>`);
+    expect(listing.items.map((i) => [i.date, i.dateSource])).toEqual([['2019-01-03', 'list'], ['2018-12-28', 'list-year-list'], ['2018-12-20', 'list']]);
+    const alone = read('<ul><li><a href="a.html">一</a><span>07-27</span></li><li><a href="b.html">二</a><span>07-20</span></li></ul>');
+    expect(alone.items.map((i) => [i.date, i.shownMonthDay])).toEqual([[null, '07-27'], [null, '07-20']]);
+    expect(alone.visibleDates).toEqual([]);
+    expect(alone.undatedShown.map((u) => u.monthDay)).toEqual(['07-27', '07-20']);
   });
 
   it('names the column from ColumnName meta, the breadcrumb and the heading', () => {

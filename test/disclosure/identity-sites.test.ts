@@ -34,6 +34,12 @@ describe('site identity, search, interaction and services on small fixture sites
     await sites?.stop();
   });
 
+  it('finds no 无障碍 or foreign-language entry on homepages that have none (the annual form reads 未发现)', () => {
+    for (const name of ['full', 'bare']) {
+      expect((scans[name].artifacts.siteIdentity as { entries?: unknown }).entries, name).toEqual({ accessibility: null, languages: [] });
+    }
+  });
+
   describe('a footer with every element and a working search', () => {
     it('fills siteIdentity', () => {
       expect(scans.full.findings.siteIdentity).toMatchObject({

@@ -60,7 +60,10 @@ export async function scanFixture(options: FixtureScanOptions = {}): Promise<Fix
   const sites = options.sites ?? (await startFixtureSites(options.root));
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'gov-inspector-test-'));
   const store = options.store ?? new MemoryScanStore(tmp);
-  const base = demoConfig(sites.site.origin, sites.external.origin);
+  // Reports other than findings.json and report.html cost seconds each (PDFs a browser);
+  // tests that need more ask for them in `config`.
+  const demo = demoConfig(sites.site.origin, sites.external.origin);
+  const base: ConfigInput = { ...demo, report: { ...demo.report, formats: ['html', 'json'] } };
   const extra = options.config?.(sites) ?? {};
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(extra)) {

@@ -28,7 +28,7 @@ describe('many sites from a folder of configs', () => {
     const dir = path.join(tmp, 'sites');
     await mkdir(dir);
     const base = demoConfig(demo.site.origin, demo.external.origin) as Record<string, any>;
-    const site = (name: string, url: string) => JSON.stringify({ ...base, site: { name, url }, crawl: { ...base.crawl, timeoutMs: 1500, maxPages: 40 }, store: { dir: path.join(tmp, 'store') } });
+    const site = (name: string, url: string) => JSON.stringify({ ...base, report: { ...base.report, formats: ['html', 'json'] }, site: { name, url }, crawl: { ...base.crawl, timeoutMs: 1500, maxPages: 40 }, store: { dir: path.join(tmp, 'store') } });
     await writeFile(path.join(dir, '01-env.yaml'), site('示例省生态环境厅', `${demo.site.origin}/`));
     await writeFile(path.join(dir, '02-city.yaml'), site('示例市政务服务网', `${second.origin}/`));
     // A site whose server is down: its scan still ends with a report (homepage unreachable).

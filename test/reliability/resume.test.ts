@@ -62,7 +62,7 @@ describe('scan killed with SIGKILL mid-crawl, then --resume', () => {
       const c = demoConfig(sites.site.origin, sites.external.origin) as Record<string, any>;
       // Slow enough that the kill lands mid-crawl; a generous time limit so that a loaded
       // machine does not turn a slow page into a timeout in one run and not the other.
-      return { ...c, crawl: { ...c.crawl, concurrency: 2, intervalMs: 40, timeoutMs: 6000 }, store: { dir: path.join(tmp, store) } };
+      return { ...c, report: { ...c.report, formats: ['html', 'json'] }, crawl: { ...c.crawl, concurrency: 2, intervalMs: 40, timeoutMs: 6000 }, store: { dir: path.join(tmp, store) } };
     };
     await writeFile(path.join(tmp, 'ref.yaml'), JSON.stringify(config('store-ref')));
     await writeFile(path.join(tmp, 'kill.yaml'), JSON.stringify(config('store-kill')));

@@ -126,7 +126,7 @@ describe('history across two scans, and the reports built from it', () => {
   it('the report’s 上季度问题整改情况 shows fixed, persisting and the accepted decision', async () => {
     const $ = cheerio.load(await readFile(path.join(second.scanDir, 'report.html'), 'utf8'));
     const section = $('section.rectification');
-    expect(section.find('h2').text()).toBe('上季度问题整改情况');
+    expect(section.find('h2').text()).toContain('上季度问题整改情况');
     expect(section.text()).toContain('2026年第三季度');
     const rowOf = (target: string) =>
       section
@@ -159,33 +159,37 @@ describe('history across two scans, and the reports built from it', () => {
     const notice = $('section.notice').filter((_, s) => $(s).find('p > strong').first().text() === '办公室');
     expect(notice).toHaveLength(1);
     // 2026-11-20 is a Friday: 10 working days later is Friday 2026-12-04.
-    expect(notice.text()).toContain('请于 2026-12-04 前');
     expect(notice.find('thead th').last().text()).toContain('复核');
     const row = notice.find('tbody tr').filter((_, tr) => $(tr).text().includes(`${origin}${PERSISTING}`)).first();
     expect(row.text()).toContain('首次发现：2026-08-20');
+    // A deduction: 10 working days; the notice asks for feedback by its earliest deadline.
+    expect(row.find('td').eq(3).text()).toBe('2026-12-04');
+    expect(notice.text()).toMatch(/于 2026-1[12]-\d\d 前反馈/);
   });
 
-  it('the XLSX ledger opens and holds one row per problem with Chinese text, and the fixed one as 已整改', async () => {
+  it('the XLSX ledger opens and holds one row per problem an office must act on, the fixed one as 已复核', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(second.scanDir, 'ledger.xlsx'));
     const sheet = wb.getWorksheet('整改台账')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(['责任处室', '类别', '指标编号', '指标名称', '问题描述', '网址', '证据', '首次发现', '状态', '处理意见', '整改期限', '复核结果', '问题编号']);
+    expect(header).toEqual(['序号', '问题编号', '责任处室', '类别', '指标', '问题', '页面', '证据', '扣分', '整改要求', '整改期限', '整改状态', '整改措施', '完成日期', '联系人', '复核情况']);
     const rows = (sheet.getSheetValues().slice(2) as unknown[][]).map((r) => r.slice(1).map((v) => (v ?? '') as string));
-    expect(rows).toHaveLength(second.findings.findings.length + (second.outcome.history?.fixed.length ?? 0));
-    const byFp = (fp: string) => rows.find((r) => r[12] === fp)!;
-    expect(byFp(homeFp(PERSISTING)).slice(0, 4)).toEqual(['办公室', '扣分', 'deduct.links-broken-homepage', '首页链接不可用']);
-    expect(byFp(homeFp(PERSISTING))[7]).toBe('2026-08-20');
-    expect(byFp(homeFp(PERSISTING))[8]).toBe('仍存在');
-    expect(byFp(homeFp(NEW))[8]).toBe('新发现');
-    expect(byFp(homeFp(ACCEPTED))[9]).toContain('已确认接受');
-    expect(byFp(homeFp(FIXED))[8]).toBe('已整改');
+    const actionable = second.findings.findings.filter((f) => f.severity !== 'manual' && f.severity !== 'bonus');
+    expect(rows).toHaveLength(actionable.length + (second.outcome.history?.fixed.length ?? 0));
+    const byFp = (fp: string) => rows.find((r) => r[1] === fp)!;
+    expect(byFp(homeFp(PERSISTING)).slice(2, 5)).toEqual(['办公室', '扣分', '首页链接不可用']);
+    expect(byFp(homeFp(PERSISTING))[11]).toBe('未整改');
+    expect(byFp(homeFp(FIXED))[11]).toBe('已复核');
+    expect(byFp(homeFp(FIXED))[15]).toMatch(/^2026-11-20 复查未再发现/);
+    expect(byFp(homeFp(ACCEPTED))[12]).toContain('已确认接受');
+    // The state column offers the four states as a drop-down.
+    expect(sheet.getCell(2, 12).dataValidation).toMatchObject({ type: 'list', formulae: ['"未整改,整改中,已整改,已复核"'] });
   });
 
   it('the CSV ledger has a BOM and the same header', async () => {
     const csv = await readFile(path.join(second.scanDir, 'ledger.csv'), 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.slice(1).split('\n')[0]).toBe('责任处室,类别,指标编号,指标名称,问题描述,网址,证据,首次发现,状态,处理意见,整改期限,复核结果,问题编号');
+    expect(csv.slice(1).split('\n')[0]).toBe('序号,问题编号,责任处室,类别,指标,问题,页面,证据,扣分,整改要求,整改期限,整改状态,整改措施,完成日期,联系人,复核情况');
     expect(csv).toContain(homeFp(NEW));
   });
 

@@ -102,7 +102,7 @@ describe('report rendering (snapshots of hand-made data)', () => {
     expect(report).not.toContain('<script>alert(1)</script>');
     expect(report).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(text(report, 'h1')).toBe('示例市水务局 2026年第四季度政府网站检查报告');
-    for (const section of ['summary', 'trend', 'rectification', 'findings', 'coverage', 'manual-review']) {
+    for (const section of ['summary', 'office-summary', 'trend', 'rectification', 'findings', 'coverage', 'manual-review']) {
       expect(text(report, `section.${section}`)).toMatchSnapshot(section);
     }
     expect(cheerio.load(report)('section.trend svg polyline').attr('points')).toMatchSnapshot('trend-points');

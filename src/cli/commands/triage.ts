@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { isIsoDate } from '../../dates.ts';
 import { UsageError } from '../../errors.ts';
-import { recordTriage } from '../../store/history.ts';
+import { readLedgerAnswers } from '../../report/ledger-import.ts';
+import { applyRectification, recordTriage } from '../../store/history.ts';
 import { LowdbScanStore } from '../../store/lowdb-store.ts';
 
 export interface TriageCliOptions {
@@ -12,6 +13,7 @@ export interface TriageCliOptions {
   site?: string;
   store: string;
   list?: boolean;
+  import?: string;
 }
 
 const DECISIONS = ['accepted', 'false-positive'] as const;
@@ -30,6 +32,7 @@ export async function triageCommand(fingerprint: string | undefined, opts: Triag
     process.stdout.write(lines.length ? `${lines.join('\n')}\n` : '暂无处理意见。\n');
     return 0;
   }
+  if (opts.import) return importLedger(store, opts.import, opts.site);
   if (!fingerprint) throw new UsageError('缺少参数 <fingerprint>：请给出问题编号（见报告或整改台账的“问题编号”列）');
   if (!opts.decision || !(DECISIONS as readonly string[]).includes(opts.decision)) {
     throw new UsageError(`参数 --decision 的值 ${JSON.stringify(opts.decision ?? '')} 无效：可选 ${DECISIONS.join(', ')}`);
@@ -57,5 +60,41 @@ export async function triageCommand(fingerprint: string | undefined, opts: Triag
   });
   const record = data.findings.find((f) => f.fingerprint === fingerprint && f.siteUrl === siteUrl);
   process.stdout.write(`已记录：${record?.title ?? fingerprint} → ${DECISION_NAMES[opts.decision]}（${opts.reason.trim()}；${opts.by.trim()}${opts.expires ? `；有效期至 ${opts.expires}` : ''}）。下次检查或 report/rescore 时生效。\n`);
+  return 0;
+}
+
+/**
+ * Reads the offices' answers (整改状态, 整改措施, 完成日期, 联系人) from a filled-in ledger into
+ * the store's problem records, where the next report and the year summary find them. A fix
+ * an office reports is still to be confirmed by the next scan.
+ */
+async function importLedger(store: LowdbScanStore, file: string, site: string | undefined): Promise<number> {
+  const answers = await readLedgerAnswers(path.resolve(file));
+  const data = await store.read();
+  const importedAt = new Date().toISOString();
+  const unknown: string[] = [];
+  const ambiguous: string[] = [];
+  const byState = new Map<string, number>();
+  await store.update((d) => {
+    for (const a of answers) {
+      const sites = [...new Set(data.findings.filter((f) => f.fingerprint === a.fingerprint).map((f) => f.siteUrl))];
+      const siteUrl = site ?? (sites.length === 1 ? sites[0] : undefined);
+      if (!siteUrl) {
+        (sites.length ? ambiguous : unknown).push(`第 ${a.row} 行 ${a.fingerprint}`);
+        continue;
+      }
+      const rectification = { state: a.state, measures: a.measures, completedDate: a.completedDate, contact: a.contact, importedAt, source: path.basename(file) };
+      if (!applyRectification(d, siteUrl, a.fingerprint, rectification)) {
+        unknown.push(`第 ${a.row} 行 ${a.fingerprint}`);
+        continue;
+      }
+      byState.set(a.state, (byState.get(a.state) ?? 0) + 1);
+    }
+  });
+  const imported = [...byState.values()].reduce((a, b) => a + b, 0);
+  const states = [...byState].map(([s, n]) => `${s} ${n}`).join('，');
+  process.stdout.write(`已导入整改台账 ${path.basename(file)}：${imported} 条${states ? `（${states}）` : ''}。已整改的问题待下次检查复核确认。\n`);
+  if (unknown.length) process.stderr.write(`提示：${unknown.length} 条问题编号不在检查记录中，已跳过：${unknown.join('；')}\n`);
+  if (ambiguous.length) process.stderr.write(`提示：${ambiguous.length} 条问题编号出现在多个网站，请用 --site 指定，已跳过：${ambiguous.join('；')}\n`);
   return 0;
 }

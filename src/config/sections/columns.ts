@@ -122,6 +122,11 @@ export const columnsSection = z
     add: z.array(addition).default([]),
     /** Most list pages read per column when the first page is not enough. */
     maxListPages: z.number().int().positive().default(5),
+    /**
+     * List pages read per column to count the year's items for the annual report (paging until
+     * items are older than 1 January); 0 turns the count off.
+     */
+    yearCountMaxPages: z.number().int().nonnegative().default(30),
     /** Newest items opened when a list shows no dates. */
     articleProbes: z.number().int().positive().default(3),
     /** Render in the browser a list page whose static list is empty but built by script. */

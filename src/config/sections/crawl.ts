@@ -34,6 +34,12 @@ export const crawlSection = z
     robots: z.boolean().default(true),
     /** Seed from /sitemap.xml as well as the homepage. */
     sitemap: z.boolean().default(true),
+    /**
+     * Parse again with the HTML spec's parser (parse5) a page whose content follows a stray
+     * </html> or </body> (an included header template's), so its footer and links are read
+     * as a browser reads them. Off only to save time on a site known to have none.
+     */
+    reparseStrayEndTags: z.boolean().default(true),
     /** Check links that leave the site (HEAD, then GET when HEAD is refused). */
     checkExternal: z.boolean().default(true),
     /**

@@ -10,6 +10,7 @@ import { UsageError } from '../../errors.ts';
 import { csvTable } from '../../tabular/csv-rows.ts';
 import { findDate } from '../page-facts.ts';
 import type { DisclosureAttribute, RegisterRow, UnreadableRow } from './types.ts';
+import { cellText } from '../../spreadsheet.ts';
 
 type Field = 'docNo' | 'title' | 'date' | 'attribute' | 'office' | 'normative' | 'interpretationRef';
 
@@ -64,19 +65,6 @@ export function parseAttribute(value: string): DisclosureAttribute | null {
 
 function parseYesNo(value: string): boolean {
   return /^(是|√|✓|y|yes|true|1|规范性文件|行政规范性文件)$/i.test(value.trim());
-}
-
-/** A cell as text: exceljs gives Dates, numbers, rich text and formula results. */
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; text?: string; result?: unknown };
-    if (v.richText) return v.richText.map((r) => r.text).join('');
-    if (v.text !== undefined) return String(v.text);
-    if (v.result !== undefined) return cellText(v.result);
-  }
-  return String(value);
 }
 
 function parseDate(value: string): string | null {
