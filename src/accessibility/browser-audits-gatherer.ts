@@ -10,7 +10,10 @@ import { saveElementShots, saveScreenshot, screenshotName, type ElementShot } fr
 import { errorLine } from '../browser/time-limit.ts';
 import type { Config } from '../config/schema.ts';
 import type { GatherContext, Gatherer } from '../gather/types.ts';
-import type { AuditedPage, BrowserAuditsArtifact } from './types.ts';
+import type { AuditBatch, AuditBatchResult, AuditedPage, BrowserAuditsArtifact } from './types.ts';
+
+/** What auditing needs of a scan: its settings, its folder (screenshots) and its progress. */
+export type AuditContext = Pick<GatherContext, 'config' | 'scanDir' | 'emit'>;
 
 const collectors = new WeakMap<GatherContext, AuditTargetCollector>();
 
@@ -57,7 +60,7 @@ interface DesktopResult {
 }
 
 /** The desktop pass over one page: load, axe, text metrics, elder entries, screenshot. */
-async function auditDesktop(pool: PagePool, target: AuditTarget, ctx: GatherContext, checkFont: boolean): Promise<DesktopResult> {
+async function auditDesktop(pool: PagePool, target: AuditTarget, ctx: AuditContext, checkFont: boolean): Promise<DesktopResult> {
   const { browser: settings } = ctx.config;
   return pool.withPage(
     async (page) => {
@@ -86,7 +89,7 @@ async function auditDesktop(pool: PagePool, target: AuditTarget, ctx: GatherCont
 }
 
 /** The mobile pass: layout at the phone width; a screenshot of the homepage and of pages that scroll sideways. */
-async function auditMobile(pool: PagePool, target: AuditTarget, ctx: GatherContext): Promise<{ mobile: MobileMetrics; screenshot: string | null }> {
+async function auditMobile(pool: PagePool, target: AuditTarget, ctx: AuditContext): Promise<{ mobile: MobileMetrics; screenshot: string | null }> {
   const { browser: settings } = ctx.config;
   return pool.withPage(
     async (page) => {
@@ -118,7 +121,8 @@ async function mapLimit<T, R>(items: T[], limit: number, work: (item: T, index: 
   return results;
 }
 
-async function auditAll(browser: Browser, executablePath: string, targets: AuditTarget[], ctx: GatherContext): Promise<Omit<BrowserAuditsArtifact, 'skipped' | 'selection'>> {
+/** Audits a batch of the sample in `browser` (the whole sample on one machine: one batch from 0). */
+export async function auditBatch(browser: Browser, executablePath: string, { targets, first }: AuditBatch, ctx: AuditContext): Promise<AuditBatchResult> {
   const started = Date.now();
   const { browser: settings } = ctx.config;
   const common = { recycleAfter: settings.recycleAfter, navigationTimeoutMs: settings.navigationTimeoutMs };
@@ -128,7 +132,7 @@ async function auditAll(browser: Browser, executablePath: string, targets: Audit
   const lighthouseSkipped = !settings.lighthouse ? '配置中关闭了 Lighthouse' : port === null ? '浏览器没有开放调试端口，无法运行 Lighthouse' : null;
   const lane = lighthouseSkipped ? null : new LighthouseLane({ port: port!, timeoutMs: settings.lighthouseTimeoutMs, maxWaitForLoadMs: settings.navigationTimeoutMs });
   // Lighthouse runs one page at a time beside the Playwright passes, which dominate less.
-  const lighthouseRuns = targets.map((t, i) => (lane && i < settings.lighthouseMaxPages ? lane.run(t.url) : Promise.resolve(null)));
+  const lighthouseRuns = targets.map((t, i) => (lane && first + i < settings.lighthouseMaxPages ? lane.run(t.url) : Promise.resolve(null)));
   let cjkFont: boolean | null = null;
   let entries: ElderEntry[] | null = null;
   let done = 0;
@@ -141,7 +145,7 @@ async function auditAll(browser: Browser, executablePath: string, targets: Audit
       return page;
     }
     try {
-      const result = await auditDesktop(desktop, target, ctx, index === 0);
+      const result = await auditDesktop(desktop, target, ctx, first + index === 0);
       Object.assign(page, { error: result.error, axe: result.axe, text: result.text, screenshot: result.screenshot, elementShots: result.elementShots });
       if (result.entries) entries = result.entries;
       if (result.cjkFont !== null) cjkFont = result.cjkFont;
@@ -183,11 +187,48 @@ export const browserAuditsGatherer: Gatherer<BrowserAuditsArtifact> = {
     if (ctx.config.browser.enabled) collectorOf(ctx).add(page);
   },
   async finish(ctx) {
+    if (ctx.remoteAudits && ctx.config.browser.enabled) return remoteAudit(ctx, ctx.remoteAudits);
     const launched = await ctx.browser.get();
     if (!launched.ok) return skippedArtifact(launched.reason, ctx.config);
     const { targets, columns, articles, dropped } = collectorOf(ctx).select(ctx.config.browser.maxPages);
     if (targets.length === 0) return { ...skippedArtifact('没有可检测的页面（首页未能抓取）', ctx.config), skipped: '没有可检测的页面（首页未能抓取）' };
-    const audited = await auditAll(launched.browser, launched.executablePath, targets, ctx);
+    const audited = await auditBatch(launched.browser, launched.executablePath, { targets, first: 0 }, ctx);
     return { skipped: null, ...audited, selection: { columns, articles, dropped, articlesPerColumn: ctx.config.browser.articlesPerColumn } };
   },
 };
+
+/** Pages per audit job of a distributed scan: small enough to spread one site over machines. */
+export const AUDIT_BATCH_PAGES = 4;
+
+/** The sample audited in batches by other machines' browsers, merged as one browser would have. */
+async function remoteAudit(ctx: GatherContext, run: NonNullable<GatherContext['remoteAudits']>): Promise<BrowserAuditsArtifact> {
+  const { targets, columns, articles, dropped } = collectorOf(ctx).select(ctx.config.browser.maxPages);
+  if (targets.length === 0) return skippedArtifact('没有可检测的页面（首页未能抓取）', ctx.config);
+  const started = Date.now();
+  const batches: AuditBatch[] = [];
+  for (let first = 0; first < targets.length; first += AUDIT_BATCH_PAGES) batches.push({ targets: targets.slice(first, first + AUDIT_BATCH_PAGES), first });
+  ctx.emit({ type: 'phase', phase: 'browser', detail: `${targets.length} 个页面，分 ${batches.length} 个任务` });
+  let results: AuditBatchResult[];
+  try {
+    results = await run(batches);
+  } catch (err) {
+    return skippedArtifact((err as Error).message, ctx.config);
+  }
+  const pages = results.flatMap((r) => r.pages);
+  const homepage = pages.find((p) => p.kind === 'homepage');
+  return {
+    skipped: null,
+    browser: results[0].browser,
+    lighthouse: { ...results[0].lighthouse, runs: results.reduce((n, r) => n + r.lighthouse.runs, 0) },
+    elderEntries: homepage && !homepage.error ? (results.find((r) => r.elderEntries)?.elderEntries ?? []) : null,
+    pages,
+    screenshots: Object.fromEntries(pages.filter((p) => p.screenshot).map((p) => [p.url, p.screenshot!])),
+    elementShots: Object.assign({}, ...results.map((r) => r.elementShots ?? {})),
+    selection: { columns, articles, dropped, articlesPerColumn: ctx.config.browser.articlesPerColumn },
+    stats: {
+      durationMs: Date.now() - started,
+      contextsCreated: results.reduce((n, r) => n + r.stats.contextsCreated, 0),
+      pagesOpened: results.reduce((n, r) => n + r.stats.pagesOpened, 0),
+    },
+  };
+}

@@ -42,3 +42,19 @@ export interface BrowserAuditsArtifact {
   selection: { columns: number; articles: number; dropped: number; articlesPerColumn: number };
   stats: { durationMs: number; contextsCreated: number; pagesOpened: number };
 }
+
+/**
+ * A slice of a site's audit sample, audited by whichever machine has a browser free
+ * (distributed scans). `first` is the index of its first page in the whole sample: the
+ * Lighthouse budget and the font check (first page only) count from it.
+ */
+export interface AuditBatch {
+  targets: AuditTarget[];
+  first: number;
+}
+
+/** What one batch's audit returns; the batches together make the site's artifact. */
+export type AuditBatchResult = Omit<BrowserAuditsArtifact, 'skipped' | 'selection'>;
+
+/** Audits batches elsewhere and returns their results in order; throws with the reason when it cannot. */
+export type RemoteAuditRunner = (batches: AuditBatch[]) => Promise<AuditBatchResult[]>;

@@ -9,6 +9,8 @@ import { scanCommand } from './commands/scan.ts';
 import { rescoreCommand } from './commands/rescore.ts';
 import { triageCommand } from './commands/triage.ts';
 import { monitorCommand } from './commands/monitor.ts';
+import { queueStatusCommand } from './commands/queue.ts';
+import { workerCommand } from './commands/worker.ts';
 import { reconcileCommand } from './commands/reconcile.ts';
 
 /** Exit code of a crash (a bug): distinct from 0/1 (verdict) and 2 (usage). */
@@ -40,7 +42,24 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-browser', '不使用浏览器（浏览器类检查记为跳过）')
     .option('--resume', '继续上次中断的检查')
     .option('--sites <n>', '--config 为目录时同时检查的网站数（默认 4）', positiveInt('--sites'))
+    .option('--redis <url>', '分布式检查：把各网站作为任务提交到 Redis 队列（redis://主机:端口），由 worker 执行，本进程等待并汇总')
     .action(async (opts) => setExit(await scanCommand(opts)));
+  program
+    .command('worker')
+    .description('分布式检查节点：从 Redis 队列领取网站检查任务并执行，直到被停止')
+    .requiredOption('--redis <url>', 'Redis 地址 redis://主机:端口')
+    .option('--concurrency <n>', '同时检查的网站数（默认 1）', positiveInt('--concurrency'))
+    .option('--browser', '使用浏览器（默认）')
+    .option('--no-browser', '本节点不使用浏览器（浏览器类检查记为跳过）')
+    .action(async (opts) => setExit(await workerCommand(opts)));
+  program
+    .command('queue')
+    .description('分布式检查队列')
+    .command('status')
+    .description('显示队列中等待、进行中、已完成、失败的网站检查数和在线节点数')
+    .requiredOption('--redis <url>', 'Redis 地址 redis://主机:端口')
+    .option('--json', '以 JSON 输出')
+    .action(async (opts) => setExit(await queueStatusCommand(opts)));
   program
     .command('report')
     .description('根据已保存的检查数据重新生成报告（不重新抓取）；--year 生成年度网站自查工作总结和年度报表数据')

@@ -30,6 +30,8 @@ export interface FixtureServerOptions {
   host?: string;
   /** Origin substituted for `{{EXTERNAL}}`. */
   externalOrigin?: string;
+  /** Delay before every answer (the bench's realistic server latency). */
+  delayMs?: number;
   /** Extra routes tried before files; return true when handled. */
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse, server: FixtureServer) => void | Promise<void>>;
 }
@@ -81,6 +83,9 @@ export class FixtureServer {
   private readonly sockets = new Set<Socket>();
   private readonly once429 = new Set<string>();
   origin = '';
+  /** Requests being answered now, and the most ever at once (politeness across processes). */
+  inFlight = 0;
+  maxInFlight = 0;
 
   constructor(private readonly options: FixtureServerOptions) {}
 
@@ -130,6 +135,9 @@ export class FixtureServer {
     const url = new URL(req.url ?? '/', 'http://fixture');
     const entry: RequestLogEntry = { method: req.method ?? 'GET', url: url.pathname + url.search, userAgent: req.headers['user-agent'] ?? '', at: Date.now(), headers: req.headers };
     this.log.push(entry);
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    res.once('close', () => this.inFlight--);
+    if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
     let sent = 0;
     const write = res.write.bind(res) as (chunk: unknown, ...rest: unknown[]) => boolean;
     res.write = ((chunk: unknown, ...rest: unknown[]) => ((sent += chunkSize(chunk)), write(chunk, ...rest))) as typeof res.write;

@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.ts';
 import type { BrowserProvider, CrawledPage, Fetcher, PageOrError, PageRecord, ScanEvent } from '../crawl/types.ts';
 import type { IsoDate } from '../types.ts';
+import type { RemoteAuditRunner } from '../accessibility/types.ts';
 
 /** What a gatherer can use after the crawl. Gatherers fetch; checks never do. */
 export interface GatherContext {
@@ -20,6 +21,8 @@ export interface GatherContext {
   emit(event: ScanEvent): void;
   /** Pages crawled so far (streamed from disk; memory stays flat). */
   pages(): AsyncIterable<PageRecord>;
+  /** Distributed scans: browser audits go to the audit queue instead of this process's browser. */
+  remoteAudits?: RemoteAuditRunner;
 }
 
 /**

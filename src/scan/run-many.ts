@@ -61,12 +61,11 @@ export async function runManyScans(loaded: LoadedConfig[], options: ManyScanOpti
     results.map((r) =>
       queue.add(async () => {
         if (options.signal?.aborted) return void (r.error = '检查已中断');
-        const host = new URL(r.cfg.config.site.url).host.replace(/[^\w.-]+/g, '_');
         try {
           r.outcome = await runScan(r.cfg.config, {
             baseDir: r.cfg.baseDir,
             store: storeFor(r.cfg),
-            outDir: options.resume ? undefined : path.join(options.outDir, host),
+            outDir: options.resume ? undefined : path.join(options.outDir, siteFolderName(r.cfg.config.site.url)),
             asOf: options.asOf,
             resume: options.resume,
             signal: options.signal,
@@ -78,24 +77,63 @@ export async function runManyScans(loaded: LoadedConfig[], options: ManyScanOpti
       }),
     ),
   );
-  const rows = rankRows(
-    results.map(({ cfg, outcome, error }) => ({
-      rank: null,
-      name: cfg.config.site.name,
-      url: cfg.config.site.url,
-      verdict: outcome?.findings.score.verdict ?? null,
-      total: outcome?.findings.score.total ?? null,
-      vetoes: outcome?.findings.score.vetoes ?? [],
-      findings: outcome?.findings.findings.length ?? 0,
-      scanDir: outcome?.scanDir ?? null,
-      // A homepage that never opened leaves nothing to judge: not a ranking of the site.
-      error: error ?? (outcome?.findings.findings.some((f) => f.indicator === 'warn.site-unreachable-scan') ? '检查时首页无法打开，结果不可用于排名' : null),
-    })),
-  );
-  await mkdir(options.outDir, { recursive: true });
-  const files = await writeOverview(rows, options.outDir, options.asOf ?? null);
+  const rows = results.map(({ cfg, outcome, error }) => overviewRow(cfg.config.site, outcome ? siteResultOf(outcome) : null, error ?? null));
+  return finishOverview(rows, options.outDir, options.asOf ?? null);
+}
+
+/** What the overview needs of one finished site scan (also what a distributed worker returns). */
+export interface SiteResult {
+  scanId: string;
+  scanDir: string;
+  verdict: 'qualified' | 'unqualified';
+  total: number;
+  vetoes: string[];
+  findings: number;
+  /** The homepage never opened: nothing to judge. */
+  unreachable: boolean;
+}
+
+export function siteResultOf(outcome: ScanOutcome): SiteResult {
+  const { score, findings } = outcome.findings;
+  return {
+    scanId: outcome.scanId,
+    scanDir: outcome.scanDir,
+    verdict: score.verdict,
+    total: score.total,
+    vetoes: score.vetoes,
+    findings: findings.length,
+    unreachable: findings.some((f) => f.indicator === 'warn.site-unreachable-scan'),
+  };
+}
+
+/** A site's overview row from its result, or from why its scan failed. */
+export function overviewRow(site: { name: string; url: string }, result: SiteResult | null, error: string | null): OverviewRow {
+  return {
+    rank: null,
+    name: site.name,
+    url: site.url,
+    verdict: result?.verdict ?? null,
+    total: result?.total ?? null,
+    vetoes: result?.vetoes ?? [],
+    findings: result?.findings ?? 0,
+    scanDir: result?.scanDir ?? null,
+    // A homepage that never opened leaves nothing to judge: not a ranking of the site.
+    error: error ?? (result?.unreachable ? '检查时首页无法打开，结果不可用于排名' : null),
+  };
+}
+
+/** Ranks the rows and writes overview.html / overview.md; exit 0 only when every site qualified. */
+export async function finishOverview(unranked: OverviewRow[], outDir: string, asOf: string | null): Promise<ManyScanOutcome> {
+  const rows = rankRows(unranked);
+  await mkdir(outDir, { recursive: true });
+  const files = await writeOverview(rows, outDir, asOf);
   const exitCode = rows.every((r) => r.verdict === 'qualified') ? 0 : 1;
   return { rows, files, exitCode };
+}
+
+/** A site's scan folder name under the overview folder: its host, safe for file systems. */
+export function siteFolderName(siteUrl: string): string {
+  return new URL(siteUrl).host.replace(/[^\w.-]+/g, '_');
 }
 
 /** Qualified before unqualified, then by score, then by name; failed scans last, unranked. */

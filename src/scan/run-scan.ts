@@ -17,6 +17,7 @@ import { LowdbScanStore } from '../store/lowdb-store.ts';
 import type { ScanRecord, ScanStore } from '../store/scan-store.ts';
 import type { IsoDate } from '../types.ts';
 import { TOOL_VERSION } from '../version.ts';
+import type { RemoteAuditRunner } from '../accessibility/types.ts';
 import { judgeScan, type JudgeOutcome } from './judge.ts';
 import { writeStoreIndex } from '../report/store-index.ts';
 import { newScanId, writeScanMeta, type ScanMeta } from './scan-meta.ts';
@@ -39,6 +40,10 @@ export interface ScanOptions {
    * replayed from its journal, the rest is fetched live (see fetch-journal.ts).
    */
   resume?: boolean;
+  /** Distributed scans: browser audits run on the audit queue, not in this process. */
+  remoteAudits?: RemoteAuditRunner;
+  /** false: this process launches no browser (a worker started with --no-browser); audits may still run remotely. */
+  localBrowser?: boolean;
 }
 
 export interface ScanOutcome extends JudgeOutcome {
@@ -72,7 +77,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
   const caching = await openHttpCaching(config, options.baseDir, scanDir, resumed !== null);
   const fetcher = new HttpFetcher({ crawl: config.crawl, userAgent, cache: caching.cache, journal: caching.journal });
   const robots = new RobotsRules(fetcher, userAgent, config.crawl.robots);
-  const browser = createBrowserProvider(config.browser);
+  const browser = createBrowserProvider({ ...config.browser, enabled: config.browser.enabled && options.localBrowser !== false });
   const homepageUrl = config.site.url;
   const gatherers: Gatherer[] = options.linksOnly ? [] : allGatherers;
 
@@ -88,6 +93,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     emit,
     fetchPage: (url, depth = 0) => fetchPage(fetcher, robots, url, depth),
     pages: () => readJsonl<PageRecord>(path.join(scanDir, PAGES_FILE)),
+    remoteAudits: options.remoteAudits,
   };
   try {
     const crawler = new Crawler({

@@ -74,6 +74,8 @@ export interface BenchSiteOptions {
   strayEvery?: number;
   /** Nesting depth of one extra page linked from the homepage, with a stray end tag (0: none). */
   deepPage?: number;
+  /** Each answer waits a random time in [min, max] ms, like a real server under load. */
+  delayMs?: [number, number];
 }
 
 /** A page nested `depth` levels deep with content after a stray </html> (parse5's worst case). */
@@ -98,11 +100,13 @@ export function renderPage(i: number, pages: number, options: BenchSiteOptions =
 }
 
 export async function startBenchSite(pages: number, options: BenchSiteOptions = {}): Promise<BenchSite> {
+  const { delayMs } = options;
   const brokenTargets = new Set<string>();
   for (let i = 0; i < pages; i++) for (const b of brokenLinksOf(i)) brokenTargets.add(b);
   const traffic = { requests: 0, bytes: 0, notModified: 0 };
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(async (req, res) => {
     traffic.requests++;
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs[0] + Math.random() * (delayMs[1] - delayMs[0])));
     const path = (req.url ?? '/').split('?')[0];
     const i = pageIndex(path);
     if (i !== null && i < pages) {

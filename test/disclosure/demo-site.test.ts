@@ -141,7 +141,7 @@ describe('disclosure checks on the demo site', () => {
     const { readFile } = await import('node:fs/promises');
     const file = scan.outcome.files.find((f) => f.endsWith('.html'))!;
     const html = await readFile(file, 'utf8');
-    const section = html.slice(html.indexOf('id="required-items-title"'), html.indexOf('</section>', html.indexOf('id="required-items-title"')));
+    const section = html.slice(html.indexOf('id="required-items-title"'), html.indexOf('</section>', html.indexOf('id="required-items-title"'))).replace(/ data-label="[^"]*"/g, '');
     expect(section).toContain('<td>土壤处</td><td><ul><li>建设用地土壤污染风险管控和修复名录</li></ul></td><td>1</td>');
     expect(section).toContain('<td>财务处</td><td><ul><li>“三公”经费预决算</li></ul></td><td>1</td>');
     expect(section).toContain('「重大决策预公开」');

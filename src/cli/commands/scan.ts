@@ -2,6 +2,7 @@ import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { loadConfigs } from '../../config/load-many.ts';
 import { scanManyCommand } from './scan-many.ts';
+import { scanDistributedCommand } from './scan-distributed.ts';
 import type { Config } from '../../config/schema.ts';
 import { isIsoDate } from '../../dates.ts';
 import { UsageError } from '../../errors.ts';
@@ -9,6 +10,7 @@ import { runScan } from '../../scan/run-scan.ts';
 import { readRegister } from '../../disclosure/register/read-register.ts';
 import { createProgress } from '../progress.ts';
 import { formatSummary } from '../summary.ts';
+import { abortOnInterrupt } from '../interrupt.ts';
 
 export interface ScanCliOptions {
   config: string;
@@ -21,6 +23,8 @@ export interface ScanCliOptions {
   resume?: boolean;
   /** With a folder of configs: sites scanned at once. */
   sites?: number;
+  /** Distributed: submit the sites to this Redis and wait for workers. */
+  redis?: string;
 }
 
 export function checkAsOf(asOf: string | undefined): void {
@@ -46,15 +50,9 @@ export async function runWithProgress(config: Config, baseDir: string, opts: { o
   // A register that cannot be read stops the scan before any request (exit 2).
   if (config.disclosure.register) await readRegister(config.disclosure.register, baseDir);
   const progress = createProgress();
-  const abort = new AbortController();
-  const onSignal = () => {
-    process.stderr.write('\n收到中断信号：停止抓取，保留已采集的数据并生成报告……\n');
-    abort.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const interrupt = abortOnInterrupt('收到中断信号：停止抓取，保留已采集的数据并生成报告……');
   try {
-    const outcome = await runScan(config, { baseDir, outDir: opts.out, asOf: opts.asOf, emit: progress.onEvent, signal: abort.signal, resume: opts.resume });
+    const outcome = await runScan(config, { baseDir, outDir: opts.out, asOf: opts.asOf, emit: progress.onEvent, signal: interrupt.signal, resume: opts.resume });
     progress.stop();
     for (const format of outcome.unavailable) process.stderr.write(`提示：暂不支持输出格式 ${format}\n`);
     for (const note of outcome.notes) process.stderr.write(`提示：${note}\n`);
@@ -62,15 +60,21 @@ export async function runWithProgress(config: Config, baseDir: string, opts: { o
     return outcome.exitCode;
   } finally {
     progress.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupt.dispose();
   }
 }
 
 export async function scanCommand(opts: ScanCliOptions): Promise<number> {
   checkAsOf(opts.asOf);
   const loaded = await loadConfigs(opts.config);
-  if (loaded.length > 1 || (await stat(opts.config)).isDirectory()) return scanManyCommand(loaded.map((l) => ({ ...l, config: applyFlags(l.config, opts) })), opts);
+  const many = loaded.length > 1 || (await stat(opts.config)).isDirectory();
+  if (opts.redis) {
+    if (opts.resume) throw new UsageError('参数 --resume 不能与 --redis 同时使用：分布式检查重新提交同一命令即自动继续');
+    // An unreadable register stops the run here (exit 2), not as three failed attempts on a worker.
+    for (const l of loaded) if (l.config.disclosure.register) await readRegister(l.config.disclosure.register, l.baseDir);
+    return scanDistributedCommand(loaded.map((l) => ({ ...l, config: applyFlags(l.config, opts) })), many, { redis: opts.redis, out: opts.out, asOf: opts.asOf });
+  }
+  if (many) return scanManyCommand(loaded.map((l) => ({ ...l, config: applyFlags(l.config, opts) })), opts);
   const { config, baseDir } = loaded[0];
   return runWithProgress(applyFlags(config, opts), baseDir, { out: opts.out && path.resolve(opts.out), asOf: opts.asOf, resume: opts.resume });
 }
