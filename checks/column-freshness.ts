@@ -35,40 +35,41 @@ export default defineCheck({
     const judged = columns.columns.map((c) => judgeColumn(c, config, ctx.asOf)).sort(byUrgency);
     const findings: FindingDraft[] = [];
     for (const c of judged) {
-      const office = c.office ?? undefined;
+      // The office is chosen after the checks (src/score/route-office.ts) from the column's.
+      const route = { column: { url: c.url, name: c.name, office: c.office } };
       if (c.stale) {
         findings.push({
           indicator: c.category === 'policy' ? 'deduct.policy-stale' : 'warn.column-stale',
           title: c.state === 'undated' ? `栏目「${c.name}」无法确定更新日期，视为未更新` : `栏目「${c.name}」${c.windowDays} 天内无更新`,
           url: c.url,
-          office,
+          route,
           evidence: staleEvidence(c),
           key: c.url,
         });
       }
       if (c.blank) {
-        findings.push({ indicator: 'deduct.columns-blank', title: `空白栏目「${c.name}」`, url: c.url, office, evidence: `栏目没有任何信息（${columns.columns.find((r) => r.url === c.url)?.blankReason ?? '列表为空'}）；栏目地址：${c.url}`, key: c.url });
+        findings.push({ indicator: 'deduct.columns-blank', title: `空白栏目「${c.name}」`, url: c.url, route, evidence: `栏目没有任何信息（${columns.columns.find((r) => r.url === c.url)?.blankReason ?? '列表为空'}）；栏目地址：${c.url}`, key: c.url });
       }
       if (c.pagingUnmapped && c.state !== 'unverified') {
         findings.push({
           indicator: 'warn.column-unverified',
           title: `栏目「${c.name}」的分页无法自动读取，需人工核查后续页面`,
           url: c.url,
-          office,
+          route,
           evidence: `${c.pagingUnmapped}；已读取 ${c.pagesRead} 页，请人工翻页核对链接和信息日期`,
           key: `paging\n${c.url}`,
         });
       }
       if (c.state === 'unverified') {
         const reason = columns.columns.find((r) => r.url === c.url)?.unverified ?? '';
-        findings.push({ indicator: 'warn.column-unverified', title: `栏目「${c.name}」未能自动核验更新情况`, url: c.url, office, evidence: `${reason}；请人工打开确认`, key: c.url });
+        findings.push({ indicator: 'warn.column-unverified', title: `栏目「${c.name}」未能自动核验更新情况`, url: c.url, route, evidence: `${reason}；请人工打开确认`, key: c.url });
       }
       for (const item of c.futureItems) {
         findings.push({
           indicator: 'veto.serious-error',
           title: `疑似伪造发布日期（待核实）：栏目「${c.name}」有信息日期晚于检查日`,
           url: item.url,
-          office,
+          route,
           evidence: `「${item.title}」标注日期 ${item.date}，晚于检查日 ${ctx.asOf}；请核实是否为错填或伪造日期；栏目地址：${c.url}`,
           key: `future\n${item.url}`,
         });

@@ -1,6 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
 import { daysBetween } from '../src/dates.ts';
-import { officeOf } from '../src/disclosure/offices.ts';
 import type { FindingDraft, InteractionSection } from '../src/types.ts';
 
 /**
@@ -19,7 +18,8 @@ export default defineCheck({
   },
   run({ interaction, disclosure }, ctx) {
     const cfg = ctx.config.disclosure.interaction;
-    const office = officeOf(disclosure, 'interaction');
+    // The office is chosen after the checks (src/score/route-office.ts); the catalogue row is one hint.
+    const route = { catalogueItem: 'interaction' };
     const findings: FindingDraft[] = [];
     const inWindow = interaction.messages.filter((m) => m.askedDate && m.askedDate <= ctx.asOf && daysBetween(m.askedDate, ctx.asOf) <= cfg.windowDays);
     const unanswered = inWindow
@@ -37,7 +37,7 @@ export default defineCheck({
         indicator: 'manual.interaction-unverified',
         title: `互动渠道位于其他网站，需人工核查：${external.map((e) => `「${e.text}」`).join('')}`,
         url: external[0].url,
-        office,
+        route,
         evidence: `${external.map((e) => `「${e.text}」→ ${e.url}（链接所在页面 ${e.source}）`).join('；')}；该网站不在 site.extraHosts 中，未读取其留言。如属本单位渠道，可将其主机加入 site.extraHosts`,
         key: 'interaction:external',
       });
@@ -47,7 +47,7 @@ export default defineCheck({
         indicator: 'manual.interaction-unverified',
         title: '互动渠道未能读取，需人工核查',
         url: unverified[0].url,
-        office,
+        route,
         evidence: unverified.map((r) => `「${r.text}」${r.url}：${r.reason}`).join('；'),
         key: 'interaction:unverified',
       });
@@ -58,7 +58,7 @@ export default defineCheck({
         indicator: 'veto.interaction-poor',
         title: '未提供可用的在线咨询/留言渠道',
         url: ctx.homepageUrl,
-        office,
+        route,
         evidence: `未找到带留言表单或公开留言的咨询、留言、信箱栏目${rejected ? `（不计入：${rejected}）` : ''}`,
         key: 'interaction:no-channel',
       });
@@ -68,7 +68,7 @@ export default defineCheck({
         indicator: 'veto.interaction-poor',
         title: `留言超过 ${cfg.unansweredDays} 天未答复：${m.title}`,
         url: m.url,
-        office,
+        route,
         evidence: `留言日期 ${m.askedDate}，至 ${ctx.asOf} 已 ${m.daysOpen} 天未答复（状态：${m.status || '无答复'}）`,
         key: `interaction:overdue:${m.url}:${m.askedDate}`,
       });
@@ -78,7 +78,7 @@ export default defineCheck({
         indicator: 'warn.interaction-late-reply',
         title: `留言答复超过 ${cfg.unansweredDays} 天：${m.title}`,
         url: m.url,
-        office,
+        route,
         evidence: `留言日期 ${m.askedDate}，答复日期 ${m.repliedDate}，历时 ${m.days} 天`,
         key: `interaction:late:${m.url}:${m.askedDate}`,
       });
@@ -91,7 +91,7 @@ export default defineCheck({
         indicator: 'deduct.interaction-reply-stale',
         title: `留言答复栏目超过 ${cfg.replyStaleDays} 天未更新`,
         url: interaction.channels[0].url,
-        office,
+        route,
         evidence: lastReply ? `最近一次答复日期 ${lastReply}，至 ${ctx.asOf} 已 ${silentDays} 天` : '未公开任何留言答复',
         key: 'interaction:reply-stale',
       });

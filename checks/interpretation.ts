@@ -2,8 +2,7 @@ import { defineCheck } from '../src/checks/define-check.ts';
 import type { PolicyPage } from '../src/disclosure/types.ts';
 import { daysBetween } from '../src/dates.ts';
 import { interpretationKey } from '../src/disclosure/interpretation-key.ts';
-import { officeOf } from '../src/disclosure/offices.ts';
-import type { FindingDraft } from '../src/types.ts';
+import type { FindingDraft, RouteHints } from '../src/types.ts';
 
 /** The name a document is known by: its 《书名》, else its title without the 关于…的通知 frame. */
 export function coreName(title: string): string {
@@ -43,8 +42,14 @@ export default defineCheck({
   },
   run({ disclosure }, ctx) {
     const cfg = ctx.config.disclosure.interpretation;
-    const office = officeOf(disclosure, 'policy-interpretation');
+    // The office is chosen after the checks (src/score/route-office.ts): the catalogue row,
+    // then the document's own drafting office (谁起草谁解读) are hints.
+    const routeOf = (doc: PolicyPage): RouteHints => ({ catalogueItem: 'policy-interpretation', document: { office: doc.drafter ?? null, issuer: doc.issuer ?? null, number: doc.number ?? null } });
     const docs = disclosure.policies.filter((d) => d.date && d.date <= ctx.asOf && daysBetween(d.date, ctx.asOf) <= cfg.windowDays);
+    // Documents past the window are no longer judged: last quarter's problems with them are 不再适用.
+    const retired = disclosure.policies
+      .filter((d) => d.date && daysBetween(d.date, ctx.asOf) > cfg.windowDays)
+      .flatMap((d) => (['missing', 'unlinked'] as const).map((kind) => ({ key: interpretationKey(kind, d.url), reason: `文件发布于 ${d.date}，已超出 ${cfg.windowDays} 天的解读检查范围` })));
     const findings: FindingDraft[] = [];
     const pairs = docs.map((doc) => {
       const interp =
@@ -57,16 +62,17 @@ export default defineCheck({
     });
     for (const p of pairs) {
       if (!p.interp) {
-        findings.push({ indicator: 'deduct.interpretation-missing', title: `政策文件未发布解读：${p.doc.title}`, url: p.doc.url, office, evidence: `发布日期 ${p.doc.date}，未找到对应的政策解读`, key: interpretationKey('missing', p.doc.url) });
+        findings.push({ indicator: 'deduct.interpretation-missing', title: `政策文件未发布解读：${p.doc.title}`, url: p.doc.url, route: routeOf(p.doc), evidence: `发布日期 ${p.doc.date}，未找到对应的政策解读`, key: interpretationKey('missing', p.doc.url) });
       } else if (!p.docToInterp || !p.interpToDoc) {
         const lacking = [!p.docToInterp && '文件页未链接解读', !p.interpToDoc && '解读页未链接文件'].filter(Boolean).join('，');
-        findings.push({ indicator: 'deduct.interpretation-unlinked', title: `政策文件与解读未相互关联：${p.doc.title}`, url: p.doc.url, office, evidence: `${lacking}（解读：${p.interp.url}）`, key: interpretationKey('unlinked', p.doc.url) });
+        findings.push({ indicator: 'deduct.interpretation-unlinked', title: `政策文件与解读未相互关联：${p.doc.title}`, url: p.doc.url, route: routeOf(p.doc), evidence: `${lacking}（解读：${p.interp.url}）`, key: interpretationKey('unlinked', p.doc.url) });
       }
     }
     const paired = pairs.filter((p) => p.interp).length;
     const ratio = docs.length ? Math.round((paired / docs.length) * 1000) / 10 : null;
     return {
       findings,
+      retired,
       status: docs.length ? undefined : 'na',
       reason: docs.length ? `近一年政策文件 ${docs.length} 件，有解读 ${paired} 件（${ratio}%），双向关联 ${pairs.filter((p) => p.docToInterp && p.interpToDoc).length} 件` : '近一年未发现政策文件',
       details: {

@@ -35,7 +35,8 @@ function findingsFor(a: NewMediaSummary): FindingDraft[] {
   const base = { url: accountUrl(a), office: a.office };
   const source = `来源：${SOURCE_NAMES[a.source.kind]} ${a.source.location}`;
   if (a.status === 'cannot-verify') {
-    out.push({ ...base, indicator: 'warn.newmedia-unverifiable', title: `${label(a)}无法核验更新情况`, evidence: `${a.error}（${source}）`, key });
+    // The source (subscription, login, export) is the tool's setup: a technical note, not a problem of the office.
+    out.push({ ...base, audience: 'operator', indicator: 'warn.newmedia-unverifiable', title: `${label(a)}无法核验更新情况`, evidence: `${a.error}（${source}）`, key });
   } else if (a.status === 'stale') {
     const latest = a.latestPostDate ? `最新发布 ${a.latestPostDate}，距检查日 ${a.daysSinceLatest} 天` : '检查日前没有任何发布记录';
     out.push({ ...base, indicator: 'veto.newmedia-stale', title: `${label(a)}超过 ${a.staleDays} 天未更新`, evidence: `${latest}；${counts(a)}（${source}）`, key });
@@ -53,8 +54,10 @@ function findingsFor(a: NewMediaSummary): FindingDraft[] {
   if (ok === false) {
     out.push({ ...base, indicator: 'veto.newmedia-no-interaction', title: `${label(a)}未提供互动功能`, evidence: '配置中声明该账号没有任何互动功能（interaction 为空），不符合“提供有效互动功能”的要求', key });
   } else if (ok === null && a.status !== 'cannot-verify') {
+    // Declaring the account's interaction in the config is the operator's task.
     out.push({
       ...base,
+      audience: 'operator',
       indicator: 'warn.newmedia-interaction-unverified',
       title: `${label(a)}的互动功能无法自动确认`,
       evidence: '来源中没有评论数、评论地址或私信/留言入口；请人工确认账号开通了留言、评论或菜单互动，并在配置 interaction 中声明（如 [comments, message]）',

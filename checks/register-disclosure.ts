@@ -25,7 +25,8 @@ function label(entry: RegisterEntry): string {
 }
 
 function findingOf(e: RegisterEntry): FindingDraft | null {
-  const common = { office: e.office, officeFromRegister: e.office !== null, url: e.url ?? e.candidate?.url ?? null };
+  // The 文号 lets `offices.routes[].docNumber` route a row the register names no office for.
+  const common = { office: e.office, officeFromRegister: e.office !== null, url: e.url ?? e.candidate?.url ?? null, route: { document: { number: e.docNo || null } } };
   switch (e.status) {
     case 'missing':
       return { ...common, indicator: 'deduct.register-missing', title: `主动公开文件未上网：${label(e)}`, evidence: `成文日期 ${e.date}；${e.reason}`, key: `register:missing:${rowKey(e)}` };

@@ -29,6 +29,7 @@ export default defineCheck({
         url: e.url,
         office: e.office,
         officeFromRegister: e.office !== null,
+        route: { document: { number: e.docNo || null } },
         evidence: `${interp.problem}${interp.url ? `（解读：${interp.url}，发布日期 ${interp.date ?? '未知'}）` : ''}；文件发布日期 ${e.publishedDate}`,
         key,
       });

@@ -47,6 +47,8 @@ export default defineCheck({
         rhythm: item.rhythm,
         via: best ? VIA_NAMES[best.via] : null,
         evidenceText: best?.text ?? null,
+        // The page the verdict rests on, by its title, so a reader can tell it is the item's page.
+        evidenceTitle: best?.title ?? null,
         edition: null,
       };
       if (!best) {
@@ -55,7 +57,7 @@ export default defineCheck({
           indicator: 'deduct.required-item-missing',
           title: `未公开「${item.name}」`,
           url: where,
-          office: item.office,
+          route: { catalogueItem: item.id },
           evidence: brokenOnes.length
             ? `指向该事项的链接无法打开：${brokenOnes.map((e) => e.url).join('、')}`
             : `在政府信息公开目录、栏目、导航和链接中均未找到该事项（关键词：${item.keywords.join('、')}）`,
@@ -72,7 +74,7 @@ export default defineCheck({
             indicator: 'deduct.required-item-outdated',
             title: `未按时公开 ${expected} 年度「${item.name}」`,
             url: best.url,
-            office: item.office,
+            route: { catalogueItem: item.id },
             evidence: `应在 ${expected + (item.edition.year === 'previous' ? 1 : 0)}-${item.edition.due} 前公开 ${expected} 年度版本；${latest ? `最新见到的是 ${latest.year} 年度（${latest.text}）` : '未见任何年度版本'}`,
             key: `${item.id}:${expected}`,
           });

@@ -1,5 +1,4 @@
 import { defineCheck } from '../src/checks/define-check.ts';
-import { officeOf } from '../src/disclosure/offices.ts';
 import type { FindingDraft } from '../src/types.ts';
 
 /**
@@ -19,11 +18,12 @@ export default defineCheck({
   run({ services, links, disclosure }, ctx) {
     if (!ctx.config.site.publicServices) return { status: 'na', reason: '配置为无公共服务职能的部门（site.publicServices: false）', findings: [] };
     const cfg = ctx.config.disclosure.services;
-    const office = officeOf(disclosure, 'licensing');
+    // The office is chosen after the checks (src/score/route-office.ts); the catalogue row is one hint.
+    const route = { catalogueItem: 'licensing' };
     const broken = new Map(links.broken.map((b) => [b.target, b]));
     const findings: FindingDraft[] = [];
     if (!services.entries.length && !services.guides.length) {
-      findings.push({ indicator: 'veto.service-unusable', title: '网站未提供办事服务', url: ctx.homepageUrl, office, evidence: '未找到办事服务栏目，也未找到任何办事指南', key: 'services:none' });
+      findings.push({ indicator: 'veto.service-unusable', title: '网站未提供办事服务', url: ctx.homepageUrl, route, evidence: '未找到办事服务栏目，也未找到任何办事指南', key: 'services:none' });
     }
     const guides = services.guides.map((g) => {
       const badForms = g.forms.filter((f) => broken.has(f.url)).map((f) => ({ ...f, status: broken.get(f.url)!.status, error: broken.get(f.url)!.error }));
@@ -31,16 +31,16 @@ export default defineCheck({
     });
     for (const g of guides) {
       if (g.missing.length >= cfg.vetoMissingElements) {
-        findings.push({ indicator: 'veto.service-unusable', title: `办事指南缺少 ${g.missing.length} 项关键要素：${g.title}`, url: g.url, office, evidence: `缺少：${g.missing.join('、')}`, key: `services:guide:${g.url}` });
+        findings.push({ indicator: 'veto.service-unusable', title: `办事指南缺少 ${g.missing.length} 项关键要素：${g.title}`, url: g.url, route, evidence: `缺少：${g.missing.join('、')}`, key: `services:guide:${g.url}` });
       } else if (g.missing.length) {
-        findings.push({ indicator: 'deduct.service-guide-incomplete', title: `办事指南要素不全：${g.title}`, url: g.url, office, evidence: `缺少：${g.missing.join('、')}`, key: `services:guide:${g.url}` });
+        findings.push({ indicator: 'deduct.service-guide-incomplete', title: `办事指南要素不全：${g.title}`, url: g.url, route, evidence: `缺少：${g.missing.join('、')}`, key: `services:guide:${g.url}` });
       }
       for (const f of g.badForms) {
         findings.push({
           indicator: 'deduct.service-form-unavailable',
           title: `表格或附件无法下载：${f.text || f.url}`,
           url: g.url,
-          office,
+          route,
           evidence: `${f.url} 返回 ${f.status !== null ? `HTTP ${f.status}` : (f.error ?? '网络错误')}`,
           key: `services:form:${f.url}`,
         });

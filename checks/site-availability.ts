@@ -36,7 +36,8 @@ export default defineCheck({
       const reason = a.probes === 0
         ? `没有可用性监测数据：请在检查前至少 ${a.windowDays} 天运行 gov-inspector monitor（每 30 分钟一次）`
         : `监测数据不足：需 ${a.windowDays} 天、每天不少于 ${a.minProbesPerDay} 次，现有 ${a.probes} 次（${a.fullDays} 天达标），无法判定`;
-      return { status: 'manual', reason, findings, details };
+      // Missing monitor data is the tool's setup (monitor not run long enough): a technical note.
+      return { status: 'manual', audience: 'operator', reason, findings, details };
     }
     if (ratio >= warnRatio) {
       findings.push({ indicator: 'warn.site-unreachable-monitor', title: `首页访问失败率 ${percent(ratio)}，接近单项否决标准`, url: a.siteUrl, evidence: evidence(ratio), key: a.siteUrl });

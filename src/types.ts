@@ -34,12 +34,52 @@ export interface FindingDraft {
   screenshot?: string | null;
   /** Number of units for per-unit deductions (e.g. broken links on one page); default 1. */
   count?: number;
+  /**
+   * Where the office answering for this problem can be looked up; `src/score/route-office.ts`
+   * picks one office from these, the config map and the defaults (see there for the order).
+   */
+  route?: RouteHints;
+  /**
+   * `operator`: a problem of the tool or its setup (a feed subscription failing, a config
+   * hint), for the information center: it goes to findings.json `technicalNotes`, never to
+   * notices, the ledger or the score.
+   */
+  audience?: 'operator';
+}
+
+/** What a check knows about who answers for a problem (all optional). */
+export interface RouteHints {
+  /** Id of the disclosure catalogue row the problem is about (its 责任处室). */
+  catalogueItem?: string;
+  /** The column (栏目) the problem is in: its list URL and name, and the office the column map gives. */
+  column?: { url: string; name: string; office?: string | null };
+  /** The policy document's drafting office as its page says (起草处室 / 发文机关 / 文号). */
+  document?: { office?: string | null; issuer?: string | null; number?: string | null };
+}
+
+/** How a finding's office was chosen, in the routing order of route-office.ts. */
+export type RoutedBy = 'config' | 'register' | 'catalogue' | 'column' | 'document' | 'default';
+
+/** A problem of the tool or its setup, for the information center (findings.json `technicalNotes`). */
+export interface TechnicalNote {
+  /** Check that raised it. */
+  check: string;
+  /** Indicator of the withheld finding, or null for a check that could not run. */
+  indicator: string | null;
+  title: string;
+  /** What happened and what to do, in Chinese. */
+  detail: string;
+  url: string | null;
+  /** Who acts on it: the site's default office (信息中心 unless set). */
+  office: string;
 }
 
 /** A finding as written to findings.json. */
-export interface Finding extends Required<Omit<FindingDraft, 'key' | 'count' | 'office' | 'officeFromRegister'>> {
-  /** Responsible office (处室). */
+export interface Finding extends Required<Omit<FindingDraft, 'key' | 'count' | 'office' | 'officeFromRegister' | 'route' | 'audience'>> {
+  /** Responsible office (处室): always exactly one office, never a group or a list. */
   office: string;
+  /** How `office` was chosen (route-office.ts); absent in findings.json written before routing existed. */
+  routedBy?: RoutedBy;
   severity: Severity;
   /** Points this finding deducts before the group cap (0 for veto, warn, manual). */
   points: number;
@@ -174,6 +214,16 @@ export interface CheckResult {
   sections?: Partial<ContractSections>;
   /** Why a check was skipped or errored, or a one-line summary. */
   reason?: string | null;
+  /**
+   * `operator`: the check could not judge because of the tool's setup (e.g. no monitor
+   * data); its reason is a technical note for the information center, not a checklist item.
+   */
+  audience?: 'operator';
+  /**
+   * Problem keys (draft `key`s) this check saw but no longer judges, e.g. a policy document
+   * that left the one-year window: a previous problem with such a key reads 不再适用, not 已整改.
+   */
+  retired?: { key: string; reason: string }[];
   /** Anything else the report needs (e.g. counts, per-column ages). Must be JSON. */
   details?: unknown;
 }

@@ -28,6 +28,10 @@ export interface CheckOutput {
   sections?: Partial<ContractSections>;
   reason?: string | null;
   details?: unknown;
+  /** See CheckResult: a check that could not judge because of the tool's setup. */
+  audience?: CheckResult['audience'];
+  /** See CheckResult: problem keys the check no longer judges (out of its window). */
+  retired?: CheckResult['retired'];
 }
 
 export interface CheckDefinition<R extends keyof ArtifactTypes = keyof ArtifactTypes> {

@@ -39,6 +39,8 @@ async function runOne(check: CheckDefinition, artifacts: Record<string, unknown>
       sections: output.sections,
       reason: output.reason ?? null,
       details: output.details,
+      ...(output.audience && { audience: output.audience }),
+      ...(output.retired?.length && { retired: output.retired }),
     };
   } catch (err) {
     return { id, title, status: 'error', findings: [], reason: `检查程序出错：${(err as Error).message}` };

@@ -27,6 +27,7 @@ export function formatSummary(f: FindingsJson, files: string[], cwd = process.cw
     `问题 ${f.findings.length} 项：单项否决 ${count('veto')}，扣分 ${count('deduct')}，预警 ${count('warn')}，人工核查 ${count('manual')}`,
   ];
   if (newMediaVetoes) lines.push(newMediaVetoes);
+  if (f.technicalNotes?.length) lines.push(`技术提示 ${f.technicalNotes.length} 项（订阅源、监测数据、配置等工具问题，不计入问题和评分，见报告「技术提示」，由${f.technicalNotes[0].office}处理）`);
   if (f.columns.length) lines.push(`栏目 ${f.columns.length} 个：不更新 ${f.columns.filter((c) => c.stale).length}，空白 ${f.columns.filter((c) => c.blank).length}`);
   if (skipped.length) lines.push(`未完成的检查：${skipped.map((c) => `${c.title}（${c.reason ?? label('checkStatus', c.status)}）`).join('；')}`);
   for (const file of files) lines.push(`输出：${path.relative(cwd, file) || file}`);

@@ -11,6 +11,7 @@ import { disclosureSection } from './sections/disclosure.ts';
 import { browserSection } from './sections/browser.ts';
 import { contentSafetySection } from './sections/content-safety.ts';
 import { indicatorsSection } from './sections/indicators.ts';
+import { officesSection } from './sections/offices.ts';
 import { calendarSection } from './sections/calendar.ts';
 
 /**
@@ -27,6 +28,7 @@ export const configSchema = z
     browser: browserSection.default(browserSection.parse({})),
     contentSafety: contentSafetySection.default(contentSafetySection.parse({})),
     indicators: indicatorsSection.default(indicatorsSection.parse({})),
+    offices: officesSection.default(officesSection.parse({})),
     report: reportSection.default(reportSection.parse({})),
     calendar: calendarSection.default(calendarSection.parse({})),
     store: storeSection.default(storeSection.parse({})),

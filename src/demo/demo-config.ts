@@ -8,10 +8,13 @@ export const DEMO_REGISTER = path.resolve(FIXTURES_DIR, '../../config/examples/d
 /** The demo site's pages are dated for this day; scanning "as of" it gives stable verdicts. */
 export const DEMO_AS_OF = '2026-11-28';
 
+/** The demo site is served on a new port each run; a fixed identity makes its runs one history. */
+export const DEMO_SITE_ID = 'sthjt.example.gov.cn';
+
 /** Config for scanning the bundled demo site served at `origin`: fast timeouts, no politeness delay. */
 export function demoConfig(origin: string, externalOrigin: string): ConfigInput {
   return {
-    site: { name: '示例省生态环境厅', url: `${origin}/` },
+    site: { name: '示例省生态环境厅', url: `${origin}/`, id: DEMO_SITE_ID },
     report: { issuer: { office: '示例省生态环境厅办公室', contact: '王晓明', phone: '0931-8000000' }, cc: ['厅领导', '信息中心'] },
     newMedia: demoNewMedia(origin),
     // A small browser sample keeps demo scans (and the e2e tests built on them) quick.

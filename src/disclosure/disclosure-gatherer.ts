@@ -1,7 +1,8 @@
 import type { CatalogueItem } from '../config/sections/disclosure.ts';
 import { loadCatalogue, type Catalogue } from './catalogue.ts';
-import { articleDateOf, articleTitleOf, clean, containsAny, yearsIn } from './page-facts.ts';
-import { pageIndexOf, scanState } from './page-index.ts';
+import { articleDateOf, articleTitleOf, clean, containsAny, documentFactsOf, yearsIn } from './page-facts.ts';
+import { pageIndexOf, scanState, type IndexedPage } from './page-index.ts';
+import { classifyColumn } from '../columns/classify.ts';
 import type { IsoDate } from '../types.ts';
 import type { CrawledPage } from '../crawl/types.ts';
 import type { GatherContext, Gatherer } from '../gather/types.ts';
@@ -63,11 +64,11 @@ function onPage(page: CrawledPage, ctx: GatherContext, items: CatalogueItem[]): 
   }
   // The page itself is a column (or article) for an item.
   for (const item of items) {
-    const inColumn = containsAny(indexed.column, item.keywords);
-    const inTitle = containsAny(indexed.title, item.keywords);
-    if (!inColumn && !inTitle) continue;
+    const via = pageNamesItem(indexed, item, ctx);
+    if (!via) continue;
+    const inColumn = via === 'column';
     const list = state.pageMatches.get(item.id) ?? [];
-    list.push({ url: page.finalUrl, via: inColumn ? 'column' : 'title', source: null, text: inColumn ? indexed.column : indexed.title, attachment: false, external: false });
+    list.push({ url: page.finalUrl, via, source: null, text: inColumn ? indexed.column : indexed.title, title: shownTitle(indexed), attachment: false, external: false });
     state.pageMatches.set(item.id, list);
     if (item.edition) {
       for (const year of yearsIn(indexed.title)) addEdition(state, item.id, year, page.finalUrl, indexed.title);
@@ -76,6 +77,27 @@ function onPage(page: CrawledPage, ctx: GatherContext, items: CatalogueItem[]): 
     }
   }
   collectPolicyPage(page, ctx, indexed.column);
+}
+
+/**
+ * Is this page where the item is published? Its column names the item, or its title or
+ * heading does and it is not a news report: an article of a news column, or a report of an
+ * event (「全省饮用水水源地水质监测培训班开班」), mentions the item without publishing it.
+ */
+function pageNamesItem(page: IndexedPage, item: CatalogueItem, ctx: GatherContext): 'column' | 'title' | null {
+  if (containsAny(page.column, item.keywords)) return 'column';
+  if (!containsAny(`${page.title} ${page.heading}`, item.keywords)) return null;
+  return isNewsReport(page, ctx) ? null : 'title';
+}
+
+/** The page's own title for a reader: the <title> without the 「_网站名」 suffix, else its heading. */
+function shownTitle(page: IndexedPage): string {
+  return page.title.split(/[_｜|]/)[0].trim() || page.heading;
+}
+
+function isNewsReport(page: IndexedPage, ctx: GatherContext): boolean {
+  if (page.column && classifyColumn(page.column, ctx.config.columns.classRules) === 'news') return true;
+  return new RegExp(ctx.config.disclosure.reportTitlePattern).test(page.heading || page.title);
 }
 
 function collectPolicyPage(page: CrawledPage, ctx: GatherContext, column: string): void {
@@ -88,7 +110,7 @@ function collectPolicyPage(page: CrawledPage, ctx: GatherContext, column: string
   const entry: PolicyPage = { url: page.finalUrl, title, date, links };
   const state = stateOf(ctx);
   if (containsAny(column, interpretation.interpretationKeywords) || containsAny(title, interpretation.interpretationKeywords)) state.interpretations.push(entry);
-  else if (containsAny(column, interpretation.policyColumns)) state.policies.push(entry);
+  else if (containsAny(column, interpretation.policyColumns)) state.policies.push({ ...entry, ...documentFactsOf(page.$) });
 }
 
 /**
@@ -132,11 +154,15 @@ export const disclosureGatherer: Gatherer<DisclosureArtifact> = {
           rejected.push({ item: item.id, source: c.source, target: c.target, text: c.text, targetTitle: null, reason: '链接页面未能打开或未被抓取' });
           continue;
         }
-        if (!containsAny(`${target.title} ${target.column}`, item.keywords)) {
+        if (!containsAny(`${target.title} ${target.heading} ${target.column}`, item.keywords)) {
           rejected.push({ item: item.id, source: c.source, target: c.target, text: c.text, targetTitle: target.title, reason: '链接文字含关键词，但所指页面与该事项无关' });
           continue;
         }
-        put({ url: target.url, via, source: c.source, text: c.text, attachment: false, external: false });
+        if (!pageNamesItem(target, item, ctx)) {
+          rejected.push({ item: item.id, source: c.source, target: c.target, text: c.text, targetTitle: target.title, reason: '所指页面是新闻报道，只是提到该事项，不是该事项的公开页面' });
+          continue;
+        }
+        put({ url: target.url, via, source: c.source, text: c.text, title: shownTitle(target), attachment: false, external: false });
       }
       for (const e of state.pageMatches.get(item.id) ?? []) put(e);
       evidence[item.id] = [...found.values()].sort((a, b) => rank[a.via] - rank[b.via]).slice(0, 10);

@@ -72,3 +72,34 @@ function readArticleDate($: CheerioAPI): IsoDate | null {
 export function yearsIn(text: string): number[] {
   return [...text.matchAll(/(20\d{2})\s*年/g)].map((m) => Number(m[1]));
 }
+
+/** Labels of a policy document's metadata table (TRS / Hanweb 信息公开 pages). */
+const DOCUMENT_LABELS = {
+  drafter: ['起草处室', '起草单位', '承办处室', '主办处室'],
+  issuer: ['发文机关', '发布机构', '发文单位', '成文机关'],
+  number: ['发文字号', '文号'],
+} as const;
+
+/**
+ * 起草处室 / 发文机关 / 文号 of a policy document as its page labels them
+ * (「起草处室：法规处」, a 信息公开 metadata table cell pair), else null.
+ */
+export function documentFactsOf($: CheerioAPI): { drafter: string | null; issuer: string | null; number: string | null } {
+  // Text nodes joined with spaces: table cells (「发文机关：…」「文号：…」) must not run together.
+  const text = clean(
+    $('body *')
+      .contents()
+      .filter((_, node) => node.type === 'text')
+      .map((_, node) => $(node).text())
+      .get()
+      .join(' '),
+  );
+  const find = (labels: readonly string[]) => {
+    for (const label of labels) {
+      const m = new RegExp(`${label}\\s*[：:]\\s*([^\\s：:|，,；;]{2,40})`).exec(text);
+      if (m) return m[1];
+    }
+    return null;
+  };
+  return { drafter: find(DOCUMENT_LABELS.drafter), issuer: find(DOCUMENT_LABELS.issuer), number: find(DOCUMENT_LABELS.number) };
+}

@@ -6,6 +6,8 @@ import { clean, columnNameOf } from './page-facts.ts';
 export interface IndexedPage {
   url: string;
   title: string;
+  /** The page's main heading (first h1), which names what an article is about. */
+  heading: string;
   column: string;
   depth: number;
 }
@@ -21,7 +23,7 @@ export class PageIndex {
   add(page: CrawledPage): IndexedPage {
     const known = this.pages.get(page.finalUrl);
     if (known) return known;
-    const entry: IndexedPage = { url: page.finalUrl, title: clean(page.title).slice(0, 120), column: columnNameOf(page.$), depth: page.depth };
+    const entry: IndexedPage = { url: page.finalUrl, title: clean(page.title).slice(0, 120), heading: clean(page.$('h1').first().text()).slice(0, 120), column: columnNameOf(page.$), depth: page.depth };
     this.pages.set(page.finalUrl, entry);
     this.pages.set(page.url, entry);
     return entry;

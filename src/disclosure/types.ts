@@ -14,6 +14,8 @@ export interface ItemEvidence {
   source: string | null;
   /** Link text or the page's column name / title that matched. */
   text: string;
+  /** Title of the page the evidence rests on (null for a file or another site's page). */
+  title?: string | null;
   /** The link leads to a file (pdf, doc ...) rather than a page; the check asks the link check whether it downloads. */
   attachment: boolean;
   /** The link leaves the site: its content cannot be read, only whether it opens. */
@@ -36,6 +38,10 @@ export interface PolicyPage {
   title: string;
   date: IsoDate | null;
   links: string[];
+  /** 起草处室 / 发文机关 / 文号 where the page labels them (for routing the problem to one office). */
+  drafter?: string | null;
+  issuer?: string | null;
+  number?: string | null;
 }
 
 /** Disclosure catalogue matches and the policy documents / interpretations seen. */

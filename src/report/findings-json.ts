@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.ts';
 import type { CrawlArtifact } from '../artifacts.ts';
 import type { ScoreCard } from '../score/score.ts';
-import type { CheckResult, ContractSections, Finding, IsoDate } from '../types.ts';
+import type { CheckResult, ContractSections, Finding, IsoDate, TechnicalNote } from '../types.ts';
 import { TOOL_VERSION } from '../version.ts';
 
 export const SCHEMA_VERSION = 1;
@@ -18,6 +18,12 @@ export interface FindingsJson extends ContractSections {
   score: ScoreCard;
   /** Extension: each check's status, so a reader sees what was skipped and why. */
   checks: { id: string; title: string; status: string; reason: string | null }[];
+  /**
+   * Extension: problems of the tool or its setup (feed subscription failing, monitor data
+   * missing, config hints) for the information center; not findings, not scored.
+   * Absent in findings.json written before it existed.
+   */
+  technicalNotes?: TechnicalNote[];
 }
 
 function emptySections(): ContractSections {
@@ -58,6 +64,7 @@ export interface FindingsJsonInput {
   results: readonly CheckResult[];
   findings: Finding[];
   score: ScoreCard;
+  technicalNotes?: TechnicalNote[];
 }
 
 /** Assembles findings.json: each section comes from the check that owns it; the rest stay empty or null. */
@@ -78,5 +85,6 @@ export function buildFindingsJson(input: FindingsJsonInput): FindingsJson {
     findings: input.findings,
     score: input.score,
     checks: input.results.map((r) => ({ id: r.id, title: r.title, status: r.status, reason: r.reason ?? null })),
+    technicalNotes: input.technicalNotes ?? [],
   };
 }

@@ -1,4 +1,5 @@
-import type { Finding } from '../types.ts';
+import type { PreviousState } from '../store/scan-store.ts';
+import type { Finding, RoutedBy } from '../types.ts';
 
 /**
  * The one label table for readers: every enum value a report, notice, ledger or CLI
@@ -41,6 +42,17 @@ export const LABELS = {
     daily: '每日',
     weekly: '每周',
   },
+  /** Where a problem of the previous scan stands when not found again (history.ts PreviousProblem). */
+  previousState: { fixed: '已整改', escalated: '升级', 'not-applicable': '不再适用', unchecked: '未复查', 'pending-review': '整改待复核' },
+  /** How a finding's office was chosen (src/score/route-office.ts). */
+  routedBy: {
+    config: '按配置指定',
+    register: '按文件登记表起草处室',
+    catalogue: '按主动公开目录责任处室',
+    column: '按栏目责任处室',
+    document: '按文件起草处室',
+    default: '默认处室',
+  },
   /** Triage decisions. */
   triage: { accepted: '已确认接受', 'false-positive': '已标记误报' },
 } as const satisfies Record<string, Record<string, string>>;
@@ -72,6 +84,10 @@ export const SEVERITY_NAMES: Record<string, string> = LABELS.severity;
 export function statusLabel(status: Finding['status']): string {
   return status ? label('findingStatus', status) : '首次检查';
 }
+
+export const PREVIOUS_STATE_NAMES: Record<PreviousState, string> = LABELS.previousState;
+
+export const ROUTED_BY_NAMES: Record<RoutedBy, string> = LABELS.routedBy;
 
 /** How a triage decision reads, with reason, who and until when: shown, never hidden. */
 export function triageLabel(triage: Finding['triage']): string {

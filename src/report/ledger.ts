@@ -1,7 +1,7 @@
 import type { Rectification } from '../store/scan-store.ts';
 import type { Finding } from '../types.ts';
 import type { ReportContext } from './context.ts';
-import { SEVERITY_NAMES } from './labels.ts';
+import { PREVIOUS_STATE_NAMES, SEVERITY_NAMES } from './labels.ts';
 import { findingViews, indicatorRequirement, indicatorTitleOf } from './view.ts';
 
 /**
@@ -61,8 +61,8 @@ export function ledgerRows(ctx: ReportContext): LedgerRow[] {
       // A triage decision is shown where the office reads it, never hidden.
       ...(f.triage && !rect.get(f.fingerprint)?.measures ? { measures: f.triageName } : {}),
     }));
-  // History may say why each earlier problem is not found again (fixed, escalated, unchecked ...); else every one is fixed.
-  const previous = (ctx.history as { previousProblems?: { finding: Finding; state: string; reason: string }[] } | null | undefined)?.previousProblems ?? (ctx.history?.fixed ?? []).map((finding) => ({ finding, state: 'fixed', reason: '复查未再发现' }));
+  // Why each earlier problem is not found again: 已整改 only when re-checked; 升级, 不再适用, 未复查, 整改待复核 otherwise.
+  const previous = ctx.history?.previousProblems ?? (ctx.history?.fixed ?? []).map((finding) => ({ finding, state: 'fixed' as const, reason: '复查未再发现' }));
   for (const { finding: f, state, reason } of previous) {
     const r = rect.get(f.fingerprint);
     const confirmed = state === 'fixed';
@@ -80,7 +80,7 @@ export function ledgerRows(ctx: ReportContext): LedgerRow[] {
       ...officeFields(r),
       // Only a scan that looked again and found it gone makes it 已复核; otherwise the office's word stands.
       ...(confirmed ? { state: '已复核' } : {}),
-      recheck: `${ctx.findings.asOf} ${reason}`,
+      recheck: `${ctx.findings.asOf} ${PREVIOUS_STATE_NAMES[state]}：${reason}`,
     });
   }
   return rows.map((row, i) => ({ no: i + 1, ...row }));

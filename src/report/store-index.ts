@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../store/artifact-files.ts';
 import { trendOf } from '../store/history.ts';
-import type { ScanStore, StoreData } from '../store/scan-store.ts';
+import type { ScanRecord, ScanStore, StoreData } from '../store/scan-store.ts';
+import { isSameSite, storedSiteId, type SiteIdentity } from '../store/site-identity.ts';
 import { quarterName } from './labels.ts';
 import { renderTemplate, reportCss } from './render.ts';
 import { trendChart } from './trend-chart.ts';
@@ -16,15 +17,47 @@ function relLink(rootDir: string, scanDir: string, file: string): string | null 
   return path.relative(rootDir, full).split(path.sep).map(encodeURIComponent).join('/');
 }
 
+/**
+ * One identity per site over the scans: scans sharing an id (site.id, or the host with scheme
+ * and www. folded) are one site, and a site that moved takes in its old homepages' ids.
+ */
+function siteGroups(scans: readonly ScanRecord[]): SiteIdentity[] {
+  const parent = new Map<string, string>();
+  const root = (id: string): string => {
+    let r = id;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+    return r;
+  };
+  for (const s of scans) {
+    const id = storedSiteId(s.site);
+    if (!parent.has(id)) parent.set(id, id);
+    for (const old of s.site.previousIds ?? []) {
+      if (!parent.has(old)) parent.set(old, old);
+      // The newer identity absorbs the old one.
+      parent.set(root(old), root(id));
+    }
+  }
+  const groups = new Map<string, SiteIdentity>();
+  for (const s of scans) {
+    const top = root(storedSiteId(s.site));
+    const group = groups.get(top) ?? { id: top, url: s.site.url, aliases: [], origins: [] };
+    group.url = s.site.url;
+    groups.set(top, group);
+  }
+  for (const id of parent.keys()) groups.get(root(id))?.aliases.push(id);
+  return [...groups.values()];
+}
+
 /** Data of the index page: sites × quarters with scores, a trend chart per site, every scan. */
 export function storeIndexView(data: StoreData, rootDir: string) {
   const judged = data.scans.filter((s) => (s.status === 'done' || s.status === 'partial') && s.total !== null);
   const quarters = [...new Set(judged.map((s) => s.quarter))].sort();
-  const siteUrls = [...new Set(judged.map((s) => s.site.url))];
-  const sites = siteUrls.map((url, i) => {
-    const scans = judged.filter((s) => s.site.url === url);
-    const trend = trendOf(data, url, null);
+  const groups = siteGroups(judged);
+  const sites = groups.map((identity, i) => {
+    const scans = judged.filter((s) => isSameSite(identity, s.site));
+    const trend = trendOf(data, identity, null);
     const passLine = scans.at(-1)?.passLine ?? 60;
+    const url = scans.at(-1)?.site.url ?? identity.url;
     return {
       url,
       name: scans.at(-1)?.site.name ?? url,

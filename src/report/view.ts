@@ -7,7 +7,7 @@ import { indexTable } from '../score/indicator-table.ts';
 import type { Finding } from '../types.ts';
 import { reportSection } from '../config/sections/report.ts';
 import type { ReportContext } from './context.ts';
-import { failureLabel, indicatorLabel, label, quarterName, statusLabel, triageLabel } from './labels.ts';
+import { failureLabel, indicatorLabel, label, PREVIOUS_STATE_NAMES, quarterName, ROUTED_BY_NAMES, statusLabel, triageLabel } from './labels.ts';
 import { trendChart } from './trend-chart.ts';
 import { newMediaView } from './new-media-view.ts';
 
@@ -19,7 +19,7 @@ function artifact<T>(ctx: ReportContext, name: string): T | null {
 }
 
 /** Where each indicator id stands, across every table in force (website first). */
-function placesOf(ctx: ReportContext) {
+export function placesOf(ctx: ReportContext) {
   const tables = ctx.tables ?? (ctx.table ? [ctx.table] : []);
   return new Map([...tables].reverse().flatMap((t) => [...indexTable(t)]));
 }
@@ -37,6 +37,8 @@ export interface FindingView extends Finding {
   triageName: string;
   falsePositive: boolean;
   coveredByVeto: boolean;
+  /** How the office was chosen, in Chinese (按主动公开目录责任处室 ...); empty for older findings.json. */
+  routedByName: string;
   /** 整改要求 from the indicator table. */
   requirement: string;
   /** 整改期限 (tiered: veto items sooner); empty when nothing is to be fixed. */
@@ -112,6 +114,7 @@ export function findingViews(ctx: ReportContext): FindingView[] {
         deadline: days === null ? '' : workingDaysAfter(ctx, days),
         deadlineDays: days,
         place: !f.url ? '' : f.url === home ? `首页 ${f.url}` : f.url,
+        routedByName: f.routedBy ? ROUTED_BY_NAMES[f.routedBy] : '',
       };
     });
 }
@@ -189,7 +192,8 @@ function manualChecklist(ctx: ReportContext, findings: FindingView[]) {
     if (known) known.rule = x.evidence || known.rule;
     else items.set(`${x.indicator}\n${x.fingerprint}`, { id: x.indicator, title: x.title, rule: x.evidence });
   }
-  for (const r of ctx.results.filter((c) => c.status === 'manual' && c.findings.length === 0)) items.set(`check:${r.id}`, { id: r.id, title: r.title, rule: r.reason ?? '' });
+  // A check that could not judge because of the tool's setup is a technical note, not a checklist item.
+  for (const r of ctx.results.filter((c) => c.status === 'manual' && c.findings.length === 0 && c.audience !== 'operator')) items.set(`check:${r.id}`, { id: r.id, title: r.title, rule: r.reason ?? '' });
   return [...items.values()];
 }
 
@@ -269,10 +273,15 @@ export function reportView(ctx: ReportContext) {
 
   const persisting = findings.filter((x) => x.status === 'persisting' || x.status === 'regressed');
   const fixedCount = history?.fixed.length ?? 0;
+  const STATE_ORDER = ['fixed', 'escalated', 'not-applicable', 'pending-review', 'unchecked'];
   const rectification = history?.previous
     ? {
         previous: { ...history.previous, quarterName: quarterName(history.previous.quarter) },
         fixed: history.fixed.map((x) => ({ ...x, indicatorTitle: indicatorLabel(x.indicator, titles) })),
+        /** Every previous problem not found again, with its state: only re-checked ones are 已整改. */
+        previousRows: [...(history.previousProblems ?? history.fixed.map((finding) => ({ finding, state: 'fixed' as const, reason: '' })))]
+          .sort((a, b) => STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state))
+          .map((p) => ({ ...p.finding, indicatorTitle: indicatorLabel(p.finding.indicator, titles), state: p.state, stateName: PREVIOUS_STATE_NAMES[p.state], reason: p.reason })),
         persisting,
         new: findings.filter((x) => x.status === 'new'),
         counts: history.counts,
@@ -297,6 +306,7 @@ export function reportView(ctx: ReportContext) {
     actionableFindings: actionable,
     byOffice: byOffice(actionable),
     officeSummary: officeSummary(findings),
+    technicalNotes: f.technicalNotes ?? [],
     vetoItems,
     newMediaVetoNames: (f.score.newMediaVetoes ?? []).map((id) => indicatorLabel(id, titles)).join('、'),
     counts: {
@@ -332,7 +342,8 @@ export function reportView(ctx: ReportContext) {
     vetoDeadline: deadlineFor(ctx, 'veto'),
     vetoDeadlineWorkingDays: reportSettings(ctx).vetoDeadlineWorkingDays,
     table: ctx.table ? { id: ctx.table.id, name: ctx.table.name } : null,
-    checks: ctx.results.map((r) => ({ id: r.id, title: r.title, status: r.status, reason: r.reason ?? null, findings: r.findings.length })),
+    // A check stopped by the tool's setup points to the 技术提示 section instead of telling readers what to run.
+    checks: ctx.results.map((r) => ({ id: r.id, title: r.title, status: r.status, reason: r.audience === 'operator' ? '未能检测，见「技术提示」' : (r.reason ?? null), findings: r.findings.length })),
     /** Each check's `details` by check id, for partials that show more than findings (e.g. required-items). */
     checkDetails: Object.fromEntries(ctx.results.map((r) => [r.id, r.details ?? null])),
     generatedAt: new Date().toISOString(),

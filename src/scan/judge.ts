@@ -13,6 +13,10 @@ import { applyHistory, rectificationsOf, trendOf, type HistoryView } from '../st
 import type { ScanStore } from '../store/scan-store.ts';
 import { quarterOf } from '../dates.ts';
 import { resolveFindings } from '../score/resolve-findings.ts';
+import { createOfficeRouter, routeSections } from '../score/route-office.ts';
+import { splitOperatorProblems } from '../score/technical-notes.ts';
+import { siteIdentityOf } from '../store/site-identity.ts';
+import { recheckScope } from './recheck-scope.ts';
 import { score, vetoesHit } from '../score/score.ts';
 import type { ScanMeta } from './scan-meta.ts';
 
@@ -45,11 +49,15 @@ export async function judgeScan(scanDir: string, meta: ScanMeta, artifacts: Reco
   const { config, asOf } = meta;
   const checks = await loadChecks(options.onlyChecks);
   // Findings about a page get that page's screenshot when the browser took one.
-  const results = attachScreenshots(await runChecks(checks, artifacts, { config, asOf, homepageUrl: config.site.url }), artifacts);
+  const checked = attachScreenshots(await runChecks(checks, artifacts, { config, asOf, homepageUrl: config.site.url }), artifacts);
+  // The tool's own problems become technical notes: never findings, notices, ledger rows or points.
+  const { results, technicalNotes } = splitOperatorProblems(checked, config.site.office);
   const website = applyOverrides(await loadIndicatorTable(options.indicators ?? config.indicators.website, meta.baseDir), config.indicators.overrides);
   const tables = [website, await loadIndicatorTable(config.indicators.newMedia, meta.baseDir)];
-  const findings = resolveFindings(results, tables, config.site.office);
-  const history = options.store ? await applyHistory(options.store, { id: meta.id, siteUrl: config.site.url, asOf }, findings) : null;
+  const routeOf = createOfficeRouter(config, artifacts);
+  const findings = resolveFindings(results, tables, routeOf);
+  const site = siteIdentityOf(config.site);
+  const history = options.store ? await applyHistory(options.store, { id: meta.id, siteUrl: config.site.url, site, asOf }, findings, await recheckScope(scanDir, config, results)) : null;
   const crawl = artifacts.crawl && !isArtifactError(artifacts.crawl) ? (artifacts.crawl as CrawlArtifact) : null;
   const scoreCard = score(findings, website, {
     publicServices: config.site.publicServices,
@@ -57,11 +65,12 @@ export async function judgeScan(scanDir: string, meta: ScanMeta, artifacts: Reco
     notJudgeable: crawl && crawl.pagesCrawled === 0 ? `首页无法打开（${crawl.homepage.status ?? crawl.homepage.error ?? '无响应'}），未能完成检查` : null,
   });
   scoreCard.newMediaVetoes = vetoesHit(findings, tables[1]);
-  const findingsJson = buildFindingsJson({ config, scanId: meta.id, asOf, crawl, results, findings, score: scoreCard });
+  const findingsJson = buildFindingsJson({ config, scanId: meta.id, asOf, crawl, results, findings, score: scoreCard, technicalNotes });
+  routeSections(findingsJson, results, routeOf);
   const trend = options.store
-    ? trendOf(await options.store.read(), config.site.url, { quarter: quarterOf(asOf), asOf, scanId: meta.id, total: scoreCard.total, verdict: scoreCard.verdict })
+    ? trendOf(await options.store.read(), site, { quarter: quarterOf(asOf), asOf, scanId: meta.id, total: scoreCard.total, verdict: scoreCard.verdict })
     : [];
-  const rectification = options.store ? rectificationsOf(await options.store.read(), config.site.url) : undefined;
+  const rectification = options.store ? rectificationsOf(await options.store.read(), site) : undefined;
   const notes: string[] = [];
   const ctx: ReportContext = { scanDir: path.resolve(scanDir), scan: { startedAt: meta.startedAt, finishedAt: meta.finishedAt }, findings: findingsJson, results, config, artifacts, history, trend, table: website, tables, notes, rectification };
   const formats = new Set(['json', ...(options.formats ?? config.report.formats)]);

@@ -23,6 +23,7 @@ import { writeStoreIndex } from '../report/store-index.ts';
 import { newScanId, writeScanMeta, type ScanMeta } from './scan-meta.ts';
 import { findResumable, openHttpCaching } from './resume.ts';
 import { exitCodeOf } from '../score/score.ts';
+import { defaultSiteId, isSameSite, siteIdentityOf, type SiteIdentity } from '../store/site-identity.ts';
 
 export interface ScanOptions {
   /** Folder the config's relative paths resolve against. */
@@ -69,7 +70,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
   const startedAt = resumed?.startedAt ?? new Date().toISOString();
   const meta: ScanMeta = { id: scanId, asOf, startedAt, finishedAt: null, status: 'running', config, baseDir: options.baseDir };
   await writeScanMeta(scanDir, meta);
-  const previous = await previousScan(store, config.site.url, scanId);
+  const previous = await previousScan(store, siteIdentityOf(config.site), scanId);
   if (resumed) await store.update((data) => void Object.assign(data.scans.find((s) => s.id === scanId)!, { status: 'running' }));
   else await store.update((data) => void data.scans.push(scanRecord(meta, scanDir)));
 
@@ -177,9 +178,9 @@ export async function fetchPage(fetcher: HttpFetcher, robots: RobotsRules, url: 
   return { ok: false, result, reason };
 }
 
-async function previousScan(store: ScanStore, siteUrl: string, currentId?: string): Promise<GatherContext['previous']> {
+async function previousScan(store: ScanStore, site: SiteIdentity, currentId?: string): Promise<GatherContext['previous']> {
   const data = await store.read();
-  const last = data.scans.filter((s) => s.site.url === siteUrl && s.id !== currentId && (s.status === 'done' || s.status === 'partial')).at(-1);
+  const last = data.scans.filter((s) => isSameSite(site, s.site) && s.id !== currentId && (s.status === 'done' || s.status === 'partial')).at(-1);
   if (!last) return null;
   return { scanId: last.id, asOf: last.asOf, artifacts: await loadArtifacts(last.dir).catch(() => ({})) };
 }
@@ -187,7 +188,7 @@ async function previousScan(store: ScanStore, siteUrl: string, currentId?: strin
 function scanRecord(meta: ScanMeta, dir: string): ScanRecord {
   return {
     id: meta.id,
-    site: { name: meta.config.site.name, url: meta.config.site.url },
+    site: siteRecordOf(meta.config),
     asOf: meta.asOf,
     quarter: quarterOf(meta.asOf),
     startedAt: meta.startedAt,
@@ -198,6 +199,13 @@ function scanRecord(meta: ScanMeta, dir: string): ScanRecord {
     total: null,
     vetoes: [],
   };
+}
+
+/** The site as the store records it: its identity, and the ids of its old homepages so the index joins them. */
+function siteRecordOf(config: Config): ScanRecord['site'] {
+  const site = siteIdentityOf(config.site);
+  const previousIds = config.site.previousUrls.map(defaultSiteId).filter((id) => id !== site.id);
+  return { name: config.site.name, url: config.site.url, id: site.id, ...(previousIds.length && { previousIds }) };
 }
 
 /** Score, counts and report files of a judged scan, for the store's index. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CheckResult, Finding } from '../types.ts';
 import { indexTable, type IndicatorTable } from './indicator-table.ts';
+import type { OfficeRouter } from './route-office.ts';
 
 /** Stable identity of a problem across scans. */
 export function fingerprintOf(indicator: string, key: string): string {
@@ -9,9 +10,10 @@ export function fingerprintOf(indicator: string, key: string): string {
 
 /**
  * Turns check results into findings: severity and per-finding points come from the
- * indicator table (an indicator the table does not know is a warning worth 0 points).
+ * indicator table (an indicator the table does not know is a warning worth 0 points); the
+ * office and how it was chosen from the router (route-office.ts).
  */
-export function resolveFindings(results: readonly CheckResult[], tables: readonly IndicatorTable[], defaultOffice: string): Finding[] {
+export function resolveFindings(results: readonly CheckResult[], tables: readonly IndicatorTable[], routeOf: OfficeRouter): Finding[] {
   const places = new Map(tables.flatMap((t) => [...indexTable(t)]));
   const findings: Finding[] = [];
   const fromRegister = new Set<Finding>();
@@ -26,7 +28,7 @@ export function resolveFindings(results: readonly CheckResult[], tables: readonl
         points: severity === 'deduct' || severity === 'bonus' ? (place?.indicator.points ?? 0) * count : 0,
         title: draft.title,
         url: draft.url,
-        office: draft.office ?? defaultOffice,
+        ...routeOf(draft),
         evidence: draft.evidence,
         screenshot: draft.screenshot ?? null,
         check: result.id,
@@ -60,6 +62,7 @@ function mergeRegisterFindings(findings: Finding[], fromRegister: ReadonlySet<Fi
     if (reg.points > other.points) dropped.add(other);
     else {
       other.office = reg.office;
+      other.routedBy = reg.routedBy;
       dropped.add(reg);
     }
   }

@@ -3,7 +3,11 @@ import type { IsoDate } from '../types.ts';
 /** One scan in the index. */
 export interface ScanRecord {
   id: string;
-  site: { name: string; url: string };
+  /**
+   * `id`: the site's identity (site-identity.ts; absent on records written before it: their
+   * URL's default id); `previousIds`: ids of the site's `previousUrls`, so the index joins them.
+   */
+  site: { name: string; url: string; id?: string; previousIds?: string[] };
   asOf: IsoDate;
   /** Quarter of asOf, e.g. 2026Q4. */
   quarter: string;
@@ -23,9 +27,14 @@ export interface ScanRecord {
   reports?: string[];
 }
 
+/** Where a problem of an earlier scan stands after the latest scan (history.ts). */
+export type PreviousState = 'fixed' | 'escalated' | 'not-applicable' | 'unchecked' | 'pending-review';
+
 /** Life of one problem across scans, by fingerprint. */
 export interface FindingHistoryRecord {
   fingerprint: string;
+  /** Site identity (site-identity.ts); absent on older records: the default id of `siteUrl`. */
+  siteId?: string;
   siteUrl: string;
   indicator: string;
   title: string;
@@ -35,10 +44,12 @@ export interface FindingHistoryRecord {
   firstScanId: string;
   lastSeen: IsoDate;
   lastScanId: string;
-  /** Scan in which it was last found fixed, if any. */
+  /** Scan in which it was last found fixed, if any: set only when the scan checked it again and it was gone. */
   fixedInScanId: string | null;
-  /** The office's own account of the fix, read from a filled-in ledger (`triage --import`). */
+  /** The office's own account of the fix, read from a filled-in ledger (`triage --import`); a scan still has to confirm it. */
   rectification?: Rectification;
+  /** How the latest scan that did not find it again judged it (fixed, escalated, not applicable, unchecked ...). */
+  lastState?: { state: PreviousState; scanId: string; reason: string } | null;
 }
 
 export const RECTIFICATION_STATES = ['未整改', '整改中', '已整改', '已复核'] as const;
@@ -59,6 +70,8 @@ export interface Rectification {
 /** A person's decision about a finding; shown in reports, never silently hiding it. */
 export interface TriageRecord {
   fingerprint: string;
+  /** Site identity (site-identity.ts); absent on older records: the default id of `siteUrl`. */
+  siteId?: string;
   siteUrl: string;
   decision: 'accepted' | 'false-positive';
   reason: string;

@@ -70,6 +70,9 @@ export async function scanFixture(options: FixtureScanOptions = {}): Promise<Fix
     const current = merged[key];
     merged[key] = current && typeof current === 'object' && !Array.isArray(current) && value && typeof value === 'object' && !Array.isArray(value) ? { ...current, ...value } : value;
   }
+  // Another fixture site is not the demo: it keeps its own identity unless the test names one.
+  const site = merged.site as { id?: string };
+  if (options.root && options.root !== DEMO_SITE_DIR && !(extra.site && 'id' in extra.site)) delete site.id;
   const config = validateConfig(merged, '测试配置');
   const outcome = await runScan(config, { baseDir: tmp, store, asOf: options.asOf ?? DEMO_AS_OF, linksOnly: options.linksOnly, outDir: path.join(store.rootDir, `scan-${Date.now()}`) });
   return {

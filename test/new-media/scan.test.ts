@@ -159,9 +159,13 @@ describe('new-media accounts in a full scan of the demo site', () => {
     expect(nm.find((f) => f.indicator === 'veto.newmedia-stale')?.severity).toBe('veto');
     expect(of('warn.newmedia-stale-soon')).toEqual(['「示例生态环境」（抖音）已 14 天未更新，临近 14 天否决线']);
     expect(of('veto.newmedia-no-interaction')).toEqual(['「JSON导出无互动」（新媒体）未提供互动功能']);
-    expect(of('warn.newmedia-unverifiable')).toHaveLength(9);
+    // Sources that could not be read and undeclared interaction are the tool's setup:
+    // technical notes for the information center, not problems of an office.
+    const notes = (indicator: string) => (scan.findings.technicalNotes ?? []).filter((n) => n.indicator === indicator).map((n) => n.title);
+    expect(of('warn.newmedia-unverifiable')).toEqual([]);
+    expect(notes('warn.newmedia-unverifiable')).toHaveLength(9);
     // The douyin feed shows no comments and nothing is declared: a person must confirm.
-    expect(of('warn.newmedia-interaction-unverified')).toContain('「示例生态环境」（抖音）的互动功能无法自动确认');
+    expect(notes('warn.newmedia-interaction-unverified')).toContain('「示例生态环境」（抖音）的互动功能无法自动确认');
   });
 
   it('checks post links once each and reports the broken one', () => {
@@ -185,7 +189,7 @@ describe('new-media accounts in a full scan of the demo site', () => {
     const file = scan.outcome.files.find((f) => f.endsWith('.html') && !/notice|ledger/.test(path.basename(f)));
     expect(file).toBeDefined();
     const html = await readFile(file!, 'utf8');
-    expect(html).toContain('<h2 id="new-media-title">政务新媒体</h2>');
+    expect(html).toMatch(/<h2 id="new-media-title">[^<]*政务新媒体<\/h2>/);
     expect(html.match(/class="new-media-account"/g)).toHaveLength(scan.findings.newMedia.length);
     expect(html).toContain('「示例生态环境」（微信公众号）近 13 周每周发布数（共 13 条）：1、0、1、0、1、1、1、1、1、1、1、2、2');
     expect(html).toContain('订阅源不存在（HTTP 404）');

@@ -116,11 +116,11 @@ describe('history across two scans, and the reports built from it', () => {
   it('diff lists the fixed, new and persisting problems with the triage shown', () => {
     const text = formatDiff(first.findings, second.findings);
     const block = (name: string) => text.split(`\n${name}：\n`)[1]?.split('\n\n')[0] ?? '';
-    expect(block('已整改')).toContain(`首页链接不可用：「全市河湖长制工作推进会召开」${origin}${FIXED}`);
+    expect(block('未再发现')).toContain(`首页链接不可用：「全市河湖长制工作推进会召开」${origin}${FIXED}`);
     expect(block('新发现')).toContain(`${origin}${NEW}`);
     expect(block('仍存在')).toContain(`${origin}${PERSISTING}`);
     expect(block('仍存在')).toMatch(/logo-2019\.png.*〔已确认接受（新版标识设计中，下季度更换；办公室 张三；有效期至 2027-03-31）〕/);
-    expect(block('已整改')).not.toContain(PERSISTING);
+    expect(block('未再发现')).not.toContain(PERSISTING);
   });
 
   it('the report’s 上季度问题整改情况 shows fixed, persisting and the accepted decision', async () => {
@@ -175,12 +175,13 @@ describe('history across two scans, and the reports built from it', () => {
     expect(header).toEqual(['序号', '问题编号', '责任处室', '类别', '指标', '问题', '页面', '证据', '扣分', '整改要求', '整改期限', '整改状态', '整改措施', '完成日期', '联系人', '复核情况']);
     const rows = (sheet.getSheetValues().slice(2) as unknown[][]).map((r) => r.slice(1).map((v) => (v ?? '') as string));
     const actionable = second.findings.findings.filter((f) => f.severity !== 'manual' && f.severity !== 'bonus');
-    expect(rows).toHaveLength(actionable.length + (second.outcome.history?.fixed.length ?? 0));
+    // Each previous problem not found again has a row with its state (已复核 only for the one re-checked and gone).
+    expect(rows).toHaveLength(actionable.length + (second.outcome.history?.previousProblems.length ?? 0));
     const byFp = (fp: string) => rows.find((r) => r[1] === fp)!;
     expect(byFp(homeFp(PERSISTING)).slice(2, 5)).toEqual(['办公室', '扣分', '首页链接不可用']);
     expect(byFp(homeFp(PERSISTING))[11]).toBe('未整改');
     expect(byFp(homeFp(FIXED))[11]).toBe('已复核');
-    expect(byFp(homeFp(FIXED))[15]).toMatch(/^2026-11-20 复查未再发现/);
+    expect(byFp(homeFp(FIXED))[15]).toMatch(/^2026-11-20 已整改：复查未再发现/);
     expect(byFp(homeFp(ACCEPTED))[12]).toContain('已确认接受');
     // The state column offers the four states as a drop-down.
     expect(sheet.getCell(2, 12).dataValidation).toMatchObject({ type: 'list', formulae: ['"未整改,整改中,已整改,已复核"'] });
@@ -196,7 +197,7 @@ describe('history across two scans, and the reports built from it', () => {
   it('the Markdown summary carries the verdict and the rectification line', async () => {
     const md = await readFile(path.join(second.scanDir, 'summary.md'), 'utf8');
     expect(md).toMatch(/^## 示例市水务局 2026年第四季度政府网站检查/);
-    expect(md).toMatch(/已整改 \d+，仍存在 \d+/);
+    expect(md).toMatch(/已整改 \d+，升级 \d+，不再适用 \d+，未复查 \d+，仍存在 \d+/);
   });
 
   it('the store’s index.html covers both quarters and links each report', async () => {

@@ -67,7 +67,8 @@ async function context(): Promise<ReportContext> {
     history: {
       previous: { scanId: 'scan-2026q3', asOf: '2026-08-20', quarter: '2026Q3', total: 96, verdict: 'qualified' },
       fixed: [fixed],
-      counts: { new: 2, persisting: 2, regressed: 0, fixed: 1, accepted: 1, falsePositive: 0 },
+      previousProblems: [{ finding: fixed, state: 'fixed', reason: '复查未再发现' }],
+      counts: { new: 2, persisting: 2, regressed: 0, fixed: 1, escalated: 0, notApplicable: 0, unchecked: 0, pendingReview: 0, accepted: 1, falsePositive: 0 },
       expiredTriage: [],
     },
     trend: [

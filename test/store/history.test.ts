@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyHistory, recordTriage, trendOf } from '../../src/store/history.ts';
+import { applyHistory, recordTriage, trendOf, type RecheckScope } from '../../src/store/history.ts';
+import { storeIndexView } from '../../src/report/store-index.ts';
+import { defaultSiteId } from '../../src/store/site-identity.ts';
 import { MemoryScanStore } from '../../src/store/lowdb-store.ts';
 import type { ScanRecord } from '../../src/store/scan-store.ts';
 import type { Finding } from '../../src/types.ts';
@@ -18,13 +20,13 @@ describe('finding history across scans', () => {
   let store: MemoryScanStore;
 
   /** Records a judged scan the way run-scan does: index record, findings.json, history. */
-  async function scan(id: string, asOf: string, fps: string[], total = 90) {
+  async function scan(id: string, asOf: string, fps: (string | Finding)[], total = 90, scope?: RecheckScope, url = SITE) {
     const scanDir = path.join(dir, id);
     await mkdir(scanDir, { recursive: true });
-    const record: ScanRecord = { id, site: { name: '站', url: SITE }, asOf, quarter: `${asOf.slice(0, 4)}Q${Math.floor((Number(asOf.slice(5, 7)) - 1) / 3) + 1}`, startedAt: asOf, finishedAt: asOf, dir: scanDir, status: 'running', verdict: null, total: null, vetoes: [] };
+    const record: ScanRecord = { id, site: { name: '站', url }, asOf, quarter: `${asOf.slice(0, 4)}Q${Math.floor((Number(asOf.slice(5, 7)) - 1) / 3) + 1}`, startedAt: asOf, finishedAt: asOf, dir: scanDir, status: 'running', verdict: null, total: null, vetoes: [] };
     await store.update((d) => void d.scans.push(record));
-    const findings = fps.map(finding);
-    const view = await applyHistory(store, { id, siteUrl: SITE, asOf }, findings);
+    const findings = fps.map((x) => (typeof x === 'string' ? finding(x) : x));
+    const view = await applyHistory(store, { id, siteUrl: url, asOf }, findings, scope);
     await writeFile(path.join(scanDir, 'findings.json'), JSON.stringify({ findings }));
     await store.update((d) => Object.assign(d.scans.find((s) => s.id === id)!, { status: 'done', total, verdict: 'qualified' }));
     return { findings, view, byFp: (fp: string) => findings.find((f) => f.fingerprint === fp)! };
@@ -96,5 +98,54 @@ describe('finding history across scans', () => {
       ['2026Q2', 85],
     ]);
     expect(trendOf(data, SITE, { quarter: '2026Q1', asOf: '2026-03-20', scanId: 's2', total: 76, verdict: 'qualified' }).map((t) => t.total)).toEqual([76]);
+  });
+
+  it('calls a missing problem 已整改 only when re-checked: escalated, not applicable, unchecked and pending review otherwise', async () => {
+    const page = (p: string) => `${SITE}${p}`;
+    const f = (fingerprint: string, extra: Partial<Finding>) => ({ ...finding(fingerprint), ...extra });
+    await scan('s1', '2026-08-20', [
+      f('fixed', { url: page('a.html'), check: 'hidden-links', key: 'h1' }),
+      f('warn', { severity: 'warn', indicator: 'warn.newmedia-stale-soon', check: 'new-media', key: 'acct', url: 'http://feeds.example/x' }),
+      f('aged', { check: 'interpretation', key: `interp:missing:${page('doc.html')}`, url: page('doc.html') }),
+      f('unfetched', { url: page('gone-from-crawl.html'), check: 'hidden-links', key: 'h2' }),
+      f('claimed', { url: page('claimed.html'), check: 'hidden-links', key: 'h3' }),
+      f('skipped', { check: 'accessibility', key: 'a1', url: page('a.html') }),
+      f('manual', { severity: 'manual', indicator: 'manual.content-accuracy', check: 'manual-review', key: 'm' }),
+    ]);
+    await store.update((d) => {
+      const record = d.findings.find((r) => r.fingerprint === 'claimed')!;
+      record.rectification = { state: '已整改', completedDate: '2026-09-30', measures: '已删除', contact: '张三', importedAt: '2026-10-08T00:00:00Z', source: 'ledger.xlsx' };
+    });
+    const scope: RecheckScope = {
+      checksRun: new Set(['hidden-links', 'new-media', 'interpretation', 'manual-review']),
+      pagesFetched: new Set([page('a.html')]),
+      siteHosts: new Set(['127.0.0.1:8080']),
+      retired: new Map([[`interpretation\ninterp:missing:${page('doc.html')}`, '文件发布于 2025-09-01，已超出 365 天的解读检查范围']]),
+    };
+    const q2 = await scan('s2', '2026-11-20', [f('veto', { severity: 'veto', indicator: 'veto.newmedia-stale', check: 'new-media', key: 'acct', url: 'http://feeds.example/x' })], 80, scope);
+    const states = Object.fromEntries(q2.view.previousProblems.map((p) => [p.finding.fingerprint, p.state]));
+    expect(states).toEqual({ fixed: 'fixed', warn: 'escalated', aged: 'not-applicable', unfetched: 'unchecked', claimed: 'pending-review', skipped: 'unchecked' });
+    expect(q2.view.fixed.map((x) => x.fingerprint)).toEqual(['fixed']);
+    expect(q2.view.counts).toMatchObject({ fixed: 1, escalated: 1, notApplicable: 1, unchecked: 2, pendingReview: 1 });
+    const data = await store.read();
+    expect(data.findings.find((r) => r.fingerprint === 'claimed')).toMatchObject({ fixedInScanId: null, lastState: { state: 'pending-review', scanId: 's2' } });
+    expect(data.findings.find((r) => r.fingerprint === 'fixed')).toMatchObject({ fixedInScanId: 's2', lastState: { state: 'fixed' } });
+  });
+
+  it('folds scheme and www. into the site id and keeps a non-default port', () => {
+    expect(defaultSiteId('http://www.example.gov.cn/')).toBe('example.gov.cn');
+    expect(defaultSiteId('https://example.gov.cn/index.html')).toBe('example.gov.cn');
+    expect(defaultSiteId('https://WWW.Example.gov.cn:443/')).toBe('example.gov.cn');
+    expect(defaultSiteId('http://example.gov.cn:8080/')).toBe('example.gov.cn:8080');
+  });
+
+  it('does not split one site into two when the scheme changes: one index row, one trend, one history', async () => {
+    await scan('s1', '2026-08-20', ['a', 'b'], 70, undefined, 'http://www.example.gov.cn/');
+    const q2 = await scan('s2', '2026-11-20', ['a'], 80, undefined, 'https://example.gov.cn/');
+    expect(q2.view.previous?.scanId).toBe('s1');
+    expect(q2.byFp('a')).toMatchObject({ status: 'persisting', firstSeen: '2026-08-20' });
+    const view = storeIndexView(await store.read(), dir);
+    expect(view.sites).toHaveLength(1);
+    expect(view.sites[0].cells.map((c) => c.total)).toEqual([70, 80]);
   });
 });

@@ -17,7 +17,7 @@ export function formatDiff(before: FindingsJson, after: FindingsJson): string {
   const change = Math.round((after.score.total - before.score.total) * 100) / 100;
   const lines = [
     `${before.scanId}（${before.asOf}，${before.score.total} 分）→ ${after.scanId}（${after.asOf}，${after.score.total} 分，${change >= 0 ? '+' : ''}${change}）`,
-    `已整改 ${diff.fixed.length}　新发现 ${diff.new.length}　仍存在 ${diff.persisting.length}`,
+    `未再发现 ${diff.fixed.length}　升级 ${diff.escalated.length}　新发现 ${diff.new.length}　仍存在 ${diff.persisting.length}`,
   ];
   const vetoesGone = before.score.vetoes.filter((v) => !after.score.vetoes.includes(v));
   const vetoesNew = after.score.vetoes.filter((v) => !before.score.vetoes.includes(v));
@@ -31,7 +31,10 @@ export function formatDiff(before: FindingsJson, after: FindingsJson): string {
       lines.push(`  - [${f.office}] ${f.title}${f.url ? `  ${f.url}` : ''}${extra ? `  〔${extra}〕` : ''}  #${f.fingerprint}`);
     }
   };
-  section('已整改', diff.fixed);
+  // Without the later scan's re-check scope a missing problem is only 未再发现; the report's
+  // 上季度整改情况 tells 已整改 from 不再适用 and 未复查.
+  section('未再发现', diff.fixed);
+  section('升级', diff.escalated);
   section('新发现', diff.new);
   section('仍存在', diff.persisting);
   return `${lines.join('\n')}\n`;

@@ -49,8 +49,11 @@ export async function triageCommand(fingerprint: string | undefined, opts: Triag
         : `问题编号 ${fingerprint} 出现在多个网站（${sites.join('、')}）：请用 --site 指定`,
     );
   }
+  const record = data.findings.find((f) => f.fingerprint === fingerprint && f.siteUrl === siteUrl);
   await recordTriage(store, {
     fingerprint,
+    // The site's identity, so the decision follows the site across a port or scheme change.
+    ...(record?.siteId && { siteId: record.siteId }),
     siteUrl,
     decision: opts.decision as (typeof DECISIONS)[number],
     reason: opts.reason.trim(),
@@ -58,7 +61,6 @@ export async function triageCommand(fingerprint: string | undefined, opts: Triag
     decidedAt: new Date().toISOString(),
     expires: opts.expires ?? null,
   });
-  const record = data.findings.find((f) => f.fingerprint === fingerprint && f.siteUrl === siteUrl);
   process.stdout.write(`已记录：${record?.title ?? fingerprint} → ${DECISION_NAMES[opts.decision]}（${opts.reason.trim()}；${opts.by.trim()}${opts.expires ? `；有效期至 ${opts.expires}` : ''}）。下次检查或 report/rescore 时生效。\n`);
   return 0;
 }

@@ -115,6 +115,12 @@ export const disclosureSection = z
     extraItems: z.array(catalogueItemSchema).default([]),
     /** Link text (regular expression) of the 政府信息公开 directory, searched first. */
     directoryPattern: z.string().default('^(政府)?信息公开(目录|专栏|平台|栏目)?$'),
+    /**
+     * Title words (regular expression) of a news report about an event (a training class, a
+     * meeting): such a page mentions an item but is not where it is published, so it never
+     * makes the item 已公开 — nor does an article of a news column (columns.classRules `news`).
+     */
+    reportTitlePattern: z.string().default('培训|会议|召开|举办|举行|开班|座谈|调研|部署|推进会|研讨|讲座|活动|督导|走访|宣讲|观摩'),
     /** Longest link text taken as a column name; longer texts are article titles. */
     maxLinkTextLength: z.number().int().positive().default(30),
     search: searchSection.default(searchSection.parse({})),

@@ -1,17 +1,12 @@
+import { defaultSiteId } from '../../store/site-identity.ts';
+
 /**
  * Which stored scans are the same site: `site.id` when the config sets one, else the host
  * with scheme and `www.` folded (a non-default port kept), plus the hosts of
  * `site.previousUrls` (a moved site). Scans of http:// and https:// of one host are one site.
  */
 export function hostKey(url: string): string {
-  try {
-    const u = new URL(url);
-    const host = u.hostname.toLowerCase().replace(/^www\./, '');
-    const defaultPort = u.port === '' || (u.protocol === 'http:' && u.port === '80') || (u.protocol === 'https:' && u.port === '443');
-    return defaultPort ? host : `${host}:${u.port}`;
-  } catch {
-    return url;
-  }
+  return defaultSiteId(url);
 }
 
 /** The identity fields of a stored scan's site config (id and previousUrls may be absent in older configs). */
