@@ -3,6 +3,7 @@ import type { AnyNode } from 'domhandler';
 import { decodeHtml } from './encoding.ts';
 import { loadHtml } from './parse-dom.ts';
 import { baseUrlOf, extractLinks } from './extract-links.ts';
+import { detachedString } from './page-memo.ts';
 import { mayBeHtml, normalizeUrl } from './url.ts';
 import type { CrawledPage, FetchResult } from './types.ts';
 
@@ -130,7 +131,8 @@ export function parsePage(result: FetchResult, depth: number, options: { reparse
     charset,
     html: text,
     $,
-    title: $('title').first().text().replace(/\s+/g, ' ').trim(),
+    // Kept per page by gatherers: a string of its own, not a slice of the page.
+    title: detachedString($('title').first().text().replace(/\s+/g, ' ').trim()),
     fetcher: 'http',
     links: extractLinks($, result.finalUrl),
     headers: result.headers,
