@@ -73,7 +73,6 @@ function entryOf(page: AuditedPage): AccessibilityEntry {
 export default defineCheck({
   meta: {
     id: 'accessibility',
-    name: '无障碍检测',
     title: '无障碍自动检测未发现问题',
     failureTitle: '存在无障碍问题',
     requires: ['browserAudits'],

@@ -25,7 +25,6 @@ function names(columns: JudgedColumn[]): string {
 export default defineCheck({
   meta: {
     id: 'column-freshness',
-    name: '栏目更新检查',
     title: '栏目均按时更新',
     failureTitle: '存在不更新或空白栏目',
     requires: ['columns'],

@@ -18,7 +18,6 @@ function pageList(pages: AuditedPage[], describe: (p: AuditedPage) => string): s
 export default defineCheck({
   meta: {
     id: 'elder-friendly',
-    name: '适老化检查',
     title: '适老化要求基本满足',
     failureTitle: '适老化存在不足',
     requires: ['browserAudits'],

@@ -11,7 +11,6 @@ import { INDICATORS, judgeHiddenLinks } from '../src/content-safety/verdicts.ts'
 export default defineCheck({
   meta: {
     id: 'hidden-links',
-    name: '暗链检查',
     title: '未发现暗链',
     failureTitle: '发现暗链（隐藏的外部链接）',
     requires: ['contentSafety'],

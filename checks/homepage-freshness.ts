@@ -10,7 +10,6 @@ import type { FindingDraft } from '../src/types.ts';
 export default defineCheck({
   meta: {
     id: 'homepage-freshness',
-    name: '首页更新检查',
     title: '首页按时更新',
     failureTitle: '首页更新不及时',
     requires: ['columns'],

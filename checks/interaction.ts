@@ -11,7 +11,6 @@ import type { FindingDraft, InteractionSection } from '../src/types.ts';
 export default defineCheck({
   meta: {
     id: 'interaction',
-    name: '互动交流检查',
     title: '互动交流渠道可用、留言及时答复',
     failureTitle: '互动交流存在问题',
     requires: ['interaction', 'disclosure'],

@@ -35,7 +35,6 @@ function titleNames(interp: PolicyPage, doc: PolicyPage): boolean {
 export default defineCheck({
   meta: {
     id: 'interpretation',
-    name: '政策解读检查',
     title: '政策文件均有解读且相互关联',
     failureTitle: '政策文件缺少解读或未与解读关联',
     requires: ['disclosure'],

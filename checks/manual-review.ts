@@ -18,7 +18,6 @@ export const MANUAL_ITEMS: { indicator: string; title: string; evidence: string;
 export default defineCheck({
   meta: {
     id: 'manual-review',
-    name: '人工核查清单',
     title: '人工核查清单',
     failureTitle: '人工核查清单',
     requires: ['crawl'],

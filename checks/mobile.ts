@@ -10,7 +10,6 @@ import type { FindingDraft } from '../src/types.ts';
 export default defineCheck({
   meta: {
     id: 'mobile',
-    name: '移动端适配检查',
     title: '移动端浏览正常',
     failureTitle: '移动端适配存在问题',
     requires: ['browserAudits'],

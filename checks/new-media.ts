@@ -97,7 +97,6 @@ function findingsFor(a: NewMediaSummary): FindingDraft[] {
 export default defineCheck({
   meta: {
     id: 'new-media',
-    name: '政务新媒体检查',
     title: '政务新媒体账号更新及时、互动功能有效',
     failureTitle: '政务新媒体账号存在问题',
     requires: ['newMedia'],

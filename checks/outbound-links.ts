@@ -9,7 +9,6 @@ import { INDICATORS, judgeOutbound } from '../src/content-safety/verdicts.ts';
 export default defineCheck({
   meta: {
     id: 'outbound-links',
-    name: '外部链接内容检查',
     title: '外部链接未发现涉赌涉黄内容',
     failureTitle: '链接到含赌博色情内容的外部网站',
     requires: ['contentSafety'],

@@ -8,7 +8,6 @@ import { INDICATORS, judgePrivacy } from '../src/content-safety/verdicts.ts';
 export default defineCheck({
   meta: {
     id: 'privacy',
-    name: '个人信息保护检查',
     title: '未发现未脱敏的个人信息',
     failureTitle: '页面公开了未脱敏的个人信息',
     requires: ['contentSafety'],

@@ -67,7 +67,6 @@ export function officeTable(entries: readonly RegisterEntry[], defaultOffice: st
 export default defineCheck({
   meta: {
     id: 'register-disclosure',
-    name: '文件台账公开检查',
     title: '文件台账中的主动公开文件均已按时上网',
     failureTitle: '文件台账中有主动公开文件未上网或超期公开',
     requires: ['register'],

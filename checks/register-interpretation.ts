@@ -10,7 +10,6 @@ import type { FindingDraft } from '../src/types.ts';
 export default defineCheck({
   meta: {
     id: 'register-interpretation',
-    name: '文件台账解读检查',
     title: '台账中的规范性文件均已同步发布解读',
     failureTitle: '台账中的规范性文件解读缺失或未同步',
     requires: ['register'],

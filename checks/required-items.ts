@@ -25,7 +25,6 @@ export function expectedEdition(asOf: string, edition: { year: 'previous' | 'cur
 export default defineCheck({
   meta: {
     id: 'required-items',
-    name: '主动公开事项检查',
     title: '主动公开事项齐全',
     failureTitle: '主动公开事项缺失或未按时更新',
     requires: ['disclosure', 'links'],

@@ -10,7 +10,6 @@ import type { FindingDraft } from '../src/types.ts';
 export default defineCheck({
   meta: {
     id: 'services',
-    name: '办事服务检查',
     title: '办事指南要素齐全、表格可下载',
     failureTitle: '办事服务存在问题',
     requires: ['services', 'links', 'disclosure'],

@@ -12,7 +12,6 @@ const percent = (r: number) => `${(r * 100).toFixed(1)}%`;
 export default defineCheck({
   meta: {
     id: 'site-availability',
-    name: '站点可用性检查',
     title: '站点可正常访问',
     failureTitle: '站点访问失败率过高',
     requires: ['availability'],

@@ -9,7 +9,6 @@ import { INDICATORS, judgeTampering } from '../src/content-safety/verdicts.ts';
 export default defineCheck({
   meta: {
     id: 'tampering',
-    name: '首页篡改监测',
     title: '首页未发现异常变化',
     failureTitle: '首页出现需核实的变化',
     requires: ['contentSafety'],

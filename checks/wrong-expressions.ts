@@ -10,7 +10,6 @@ import { INDICATORS, judgeLexicon } from '../src/content-safety/verdicts.ts';
 export default defineCheck({
   meta: {
     id: 'wrong-expressions',
-    name: '错敏词检查',
     title: '未发现错敏词',
     failureTitle: '发现错误表述或敏感词',
     requires: ['contentSafety'],

@@ -5,8 +5,6 @@ import type { CheckResult, CheckStatus, ContractSections, FindingDraft, IsoDate 
 export interface CheckMeta<R extends keyof ArtifactTypes> {
   /** Same as the file name under checks/. */
   id: string;
-  /** What the check looks at, neutral (Chinese): its title when it did not judge (skipped, error, n/a), so no pass is read into it. */
-  name: string;
   /** Title when the check passes (Chinese). */
   title: string;
   /** Title when it finds problems (Chinese). */

@@ -1,6 +1,7 @@
 import { isArtifactError } from '../gather/types.ts';
 import type { CheckResult } from '../types.ts';
 import type { CheckContext, CheckDefinition } from './define-check.ts';
+import { checkSubject } from './subjects.ts';
 
 /**
  * Runs each check on the artifacts it declared. A missing or failed artifact makes the
@@ -17,12 +18,10 @@ export async function runChecks(
   return results;
 }
 
-/** Statuses in which the check reached a verdict; the others (skipped, error, n/a, manual) show its neutral name. */
-const JUDGED = new Set<CheckResult['status']>(['pass', 'fail', 'warn']);
-
 async function runOne(check: CheckDefinition, artifacts: Record<string, unknown>, ctx: CheckContext): Promise<CheckResult> {
-  // A check that did not judge carries its neutral name: 「无障碍检测（未检测）」, never a pass title.
-  const { id, name: title } = check.meta;
+  const { id } = check.meta;
+  // A check that did not run is named by its subject, never by its passing sentence.
+  const title = checkSubject(id, check.meta.title);
   const given: Record<string, unknown> = {};
   for (const name of check.meta.requires) {
     const artifact = artifacts[name];
@@ -38,7 +37,7 @@ async function runOne(check: CheckDefinition, artifacts: Record<string, unknown>
     const status = output.status ?? (findings.length ? 'fail' : 'pass');
     return {
       id,
-      title: findings.length ? check.meta.failureTitle : JUDGED.has(status) ? check.meta.title : title,
+      title: findings.length ? check.meta.failureTitle : status === 'pass' ? check.meta.title : title,
       status,
       findings,
       sections: output.sections,

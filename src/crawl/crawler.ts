@@ -6,6 +6,7 @@ import { classifyFetch } from './classify.ts';
 import type { CrawlArtifact } from './crawl-artifact.ts';
 import type { HttpFetcher } from './http-fetcher.ts';
 import type { FailedLink, LinksArtifact } from './link-report.ts';
+import { PageBudget } from './page-budget.ts';
 import { pagesToCrawl, readPagination } from './pagination.ts';
 import { isHtmlResponse, parsePage } from './parse-page.ts';
 import type { RobotsRules } from './robots.ts';
@@ -28,6 +29,8 @@ export interface CrawlerOptions {
   emit: (event: ScanEvent) => void;
   /** Stops the crawl early; what was collected is kept. */
   signal?: AbortSignal;
+  /** Pages of the site any stage may fetch (crawl.maxPages); shared with the gather stage. */
+  budget?: PageBudget;
   /** Results of other sites' links reused across scans (see link-cache.ts). */
   externalLinks?: { get(url: string): FetchResult | null; set(url: string, result: FetchResult): Promise<void> };
 }
@@ -96,6 +99,10 @@ export class Crawler {
   private readonly anomalies = { truncated: 0, unparsable: 0, strayEndTags: 0, reparsed: 0 };
   private readonly unmappedPaging = new Map<string, string>();
   private readonly fetchers = { http: 0, browser: 0 };
+  readonly budget: PageBudget;
+  /** Links beyond maxLinksPerPage, targets not checked (budget spent, stopped), flattened elements. */
+  private readonly cut = { linksPerPage: 0, unchecked: 0, deepElements: 0 };
+  private sitemapSkipped: string | null = null;
   private homepage: CrawlArtifact['homepage'];
   private readonly parseOptions: { reparse: boolean };
   private finished!: () => void;
@@ -109,7 +116,17 @@ export class Crawler {
     this.pagesOut = new JsonlWriter(path.join(options.scanDir, PAGES_FILE));
     this.edgesOut = new JsonlWriter(path.join(options.scanDir, LINKS_FILE));
     this.homepage = { status: null, error: 'not-fetched', finalUrl: options.homepageUrl, title: null };
+    this.budget = options.budget ?? new PageBudget(options.config.crawl.maxPages);
   }
+
+  /** The site's own pages redirect only within its scope (hosts + extraHosts). */
+  private readonly inScope = (url: string): boolean => {
+    try {
+      return this.scope.isInternal(url);
+    } catch {
+      return false;
+    }
+  };
 
   async run(): Promise<{ crawl: CrawlArtifact; links: LinksArtifact }> {
     const started = Date.now();
@@ -117,9 +134,14 @@ export class Crawler {
     this.options.emit({ type: 'phase', phase: 'crawl', detail: homepageUrl });
     const done = new Promise<void>((resolve) => (this.finished = resolve));
     this.enqueuePage(homepageUrl, 0);
-    if (config.crawl.sitemap) {
+    if (config.crawl.sitemap && !this.options.signal?.aborted) {
       const origin = new URL(homepageUrl).origin;
-      const roots = [`${origin}/sitemap.xml`, ...(await this.robots.sitemaps(origin))];
+      const roots: string[] = [];
+      // robots.txt disallowing the sitemap (e.g. `Disallow: /`) means it is not fetched either.
+      for (const url of [`${origin}/sitemap.xml`, ...(await this.robots.sitemaps(origin))]) {
+        if (await this.robots.isAllowed(url)) roots.push(url);
+        else this.sitemapSkipped = 'robots.txt 禁止抓取';
+      }
       for (const url of await readSitemaps(fetcher, roots)) {
         const normalized = normalizeUrl(url);
         if (normalized && this.scope.isCrawlable(normalized)) this.enqueuePage(normalized, 1);
@@ -144,6 +166,9 @@ export class Crawler {
       unmappedPaging: [...this.unmappedPaging].slice(0, 200).map(([url, reason]) => ({ url, reason })),
       fetchers: this.fetchers,
       partial: this.options.signal?.aborted ?? false,
+      cut: { ...this.cut, pagesOverBudget: this.budget.refused },
+      rateLimitedHosts: fetcher.rateLimited,
+      sitemapSkipped: this.sitemapSkipped,
     };
     return { crawl, links };
   }
@@ -160,7 +185,7 @@ export class Crawler {
       this.limitSkipped.maxDepth++;
       return;
     }
-    if (this.pagesScheduled >= this.options.config.crawl.maxPages) {
+    if (!this.budget.take(url, 'crawl')) {
       this.limitSkipped.maxPages++;
       return;
     }
@@ -213,27 +238,41 @@ export class Crawler {
   }
 
   private async crawlPage({ url, depth, post, kind }: FrontierItem): Promise<void> {
+    const isHomepage = depth === 0;
     if (!(await this.robots.isAllowed(url))) {
       this.robotsSkipped++;
+      if (isHomepage) this.homepage = { status: null, error: 'robots', finalUrl: url, title: null };
       return;
     }
-    let result = await this.options.fetcher.fetch(url, post !== undefined ? { method: 'POST', form: post } : undefined);
-    const isHomepage = depth === 0;
+    let result = await this.options.fetcher.fetch(url, post !== undefined ? { method: 'POST', form: post, redirectScope: this.inScope } : { redirectScope: this.inScope });
+    // Not made (stopped, request budget spent): neither a failure nor a page; a resume makes it.
+    if (result.error === 'aborted' || result.error === 'budget') {
+      this.cut.unchecked++;
+      if (isHomepage) this.homepage = { status: null, error: result.error, finalUrl: url, title: null };
+      return;
+    }
     let verdict = classifyFetch(result);
-    let page = verdict === 'ok' ? parsePage(result, depth, this.parseOptions) : null;
+    let page = verdict === 'ok' && !result.error ? parsePage(result, depth, this.parseOptions) : null;
     // A page that refreshes at once to another address is a redirect to a visitor (a
     // homepage that is such a stub must not end the crawl).
     for (let hops = 0; page?.refresh && page.refresh.delaySeconds <= REFRESH_REDIRECT_SECONDS && hops < this.options.config.crawl.maxRedirects; hops++) {
       const target = page.refresh.url;
+      // A refresh off the site is a redirect like any other: the foreign page is not the site's.
+      if (!this.inScope(target)) {
+        page = null;
+        result = { ...result, error: 'offsite-redirect', errorDetail: `页面自动跳转（meta refresh）到站外：${target}`, finalUrl: target };
+        break;
+      }
       if (!this.scope.isCrawlable(target) || !(await this.robots.isAllowed(target))) break;
       this.seen.add(target);
-      const next = await this.options.fetcher.fetch(target);
+      const next = await this.options.fetcher.fetch(target, { redirectScope: this.inScope });
       result = { ...next, url, redirects: [...result.redirects, target, ...next.redirects], attempts: result.attempts + next.attempts };
       verdict = classifyFetch(result);
-      page = verdict === 'ok' ? parsePage(result, depth, this.parseOptions) : null;
+      page = verdict === 'ok' && !result.error ? parsePage(result, depth, this.parseOptions) : null;
     }
     if (verdict !== 'ok') this.recordFailure(url, kind, verdict, result);
     else this.okCount++;
+    if (page?.domCut) this.cut.deepElements += page.domCut;
     if (result.truncated) this.anomalies.truncated++;
     if (verdict === 'ok' && !page && result.body && isHtmlResponse(result)) this.anomalies.unparsable++;
     if (page && this.options.renderFallback) page = (await this.options.renderFallback(page)) ?? page;
@@ -269,7 +308,10 @@ export class Crawler {
       }
     }
     const links = page.refresh && !page.links.some((l) => l.url === page.refresh!.url) ? [...page.links, { url: page.refresh.url, kind: 'a' as const, text: '自动跳转（meta refresh）' }] : page.links;
-    for (const link of links) {
+    const { maxLinksPerPage } = this.options.config.crawl;
+    if (links.length > maxLinksPerPage) this.cut.linksPerPage += links.length - maxLinksPerPage;
+    for (const link of links.slice(0, maxLinksPerPage)) {
+      if (this.options.signal?.aborted) break;
       this.occurrences++;
       await this.edgesOut.write({ s: page.url, t: link.url, k: link.kind, x: link.text });
       if (PAGE_KINDS.has(link.kind) && this.scope.isCrawlable(link.url) && mayBeHtml(link.url)) this.enqueuePage(link.url, page.depth + 1, { kind: link.kind });
@@ -311,7 +353,13 @@ export class Crawler {
     if (!result) {
       result = await fetcher.fetch(url, { method: 'HEAD' });
       const headFailed = result.status === null ? result.error !== 'dns' && result.error !== 'timeout' : classifyFetch(result) !== 'ok';
-      if (headFailed) result = await fetcher.fetch(url, { method: 'GET', maxBodyBytes: 16 * 1024 });
+      if (headFailed && result.error !== 'aborted' && result.error !== 'budget' && result.error !== 'private-address' && result.error !== 'rate-limited') {
+        result = await fetcher.fetch(url, { method: 'GET', maxBodyBytes: 16 * 1024 });
+      }
+      if (result.error === 'aborted' || result.error === 'budget') {
+        this.cut.unchecked++;
+        return;
+      }
       if (!internal) await externalLinks?.set(url, result);
     }
     const verdict = classifyFetch(result);
