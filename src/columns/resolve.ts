@@ -38,7 +38,7 @@ export async function resolveColumns(collector: ColumnCollector, ctx: GatherCont
     for (const url of listing.pagination.pages.slice(1)) if (url !== listing.url) laterPages.add(url);
     // A list's data API (gkmlpt) answers are pages of the list that loads them, every one.
     if (listing.pagination.source) laterPages.add(listing.pagination.source);
-    if (listing.pagination.scheme === 'gkmlpt') for (const url of [listing.url, ...listing.pagination.pages]) laterPages.add(url);
+    else if (listing.pagination.scheme === 'gkmlpt') for (const url of [listing.url, ...listing.pagination.pages]) laterPages.add(url);
   }
   const candidates = [...collector.candidates.values()].filter((c) => c.sources.has('config') || !laterPages.has(c.url));
   const resolved = await Promise.all(candidates.map((c) => queue.add(() => resolveOne(c, collector, ctx, state, renderQueue))));
