@@ -6,6 +6,7 @@ import { classifyFetch } from './classify.ts';
 import type { CrawlArtifact } from './crawl-artifact.ts';
 import type { HttpFetcher } from './http-fetcher.ts';
 import type { FailedLink, LinksArtifact } from './link-report.ts';
+import { followMetaRefresh } from './meta-refresh.ts';
 import { pagesToCrawl, readPagination } from './pagination.ts';
 import { isHtmlResponse, parsePage } from './parse-page.ts';
 import type { RobotsRules } from './robots.ts';
@@ -51,8 +52,6 @@ interface FrontierItem {
 
 /** Link kinds that name a page: crawled when in scope, like anchors. */
 const PAGE_KINDS = new Set<LinkKind>(['a', 'frame', 'canonical', 'alternate']);
-/** A refresh this quick replaces the page before anyone reads it: a redirect. */
-const REFRESH_REDIRECT_SECONDS = 5;
 
 type Failure = Omit<FailedLink, 'sources' | 'texts'>;
 
@@ -217,21 +216,20 @@ export class Crawler {
       this.robotsSkipped++;
       return;
     }
-    let result = await this.options.fetcher.fetch(url, post !== undefined ? { method: 'POST', form: post } : undefined);
+    const first = await this.options.fetcher.fetch(url, post !== undefined ? { method: 'POST', form: post } : undefined);
     const isHomepage = depth === 0;
-    let verdict = classifyFetch(result);
-    let page = verdict === 'ok' ? parsePage(result, depth, this.parseOptions) : null;
+    const parse = (r: FetchResult) => (classifyFetch(r) === 'ok' ? parsePage(r, depth, this.parseOptions) : null);
     // A page that refreshes at once to another address is a redirect to a visitor (a
     // homepage that is such a stub must not end the crawl).
-    for (let hops = 0; page?.refresh && page.refresh.delaySeconds <= REFRESH_REDIRECT_SECONDS && hops < this.options.config.crawl.maxRedirects; hops++) {
-      const target = page.refresh.url;
-      if (!this.scope.isCrawlable(target) || !(await this.robots.isAllowed(target))) break;
-      this.seen.add(target);
-      const next = await this.options.fetcher.fetch(target);
-      result = { ...next, url, redirects: [...result.redirects, target, ...next.redirects], attempts: result.attempts + next.attempts };
-      verdict = classifyFetch(result);
-      page = verdict === 'ok' ? parsePage(result, depth, this.parseOptions) : null;
-    }
+    const followed = await followMetaRefresh(first, parse(first), {
+      admits: async (target) => this.scope.isCrawlable(target) && (await this.robots.isAllowed(target)) && (this.seen.add(target), true),
+      fetch: (target) => this.options.fetcher.fetch(target),
+      parse,
+      maxHops: this.options.config.crawl.maxRedirects,
+    });
+    const { result } = followed;
+    let { page } = followed;
+    const verdict = classifyFetch(result);
     if (verdict !== 'ok') this.recordFailure(url, kind, verdict, result);
     else this.okCount++;
     if (result.truncated) this.anomalies.truncated++;

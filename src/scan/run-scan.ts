@@ -6,8 +6,10 @@ import type { Config } from '../config/schema.ts';
 import { Crawler, PAGES_FILE } from '../crawl/crawler.ts';
 import { gatherers as allGatherers } from '../gather/gatherers.ts';
 import { HttpFetcher } from '../crawl/http-fetcher.ts';
+import { followMetaRefresh } from '../crawl/meta-refresh.ts';
 import { parsePage } from '../crawl/parse-page.ts';
 import { RobotsRules } from '../crawl/robots.ts';
+import { SiteScope } from '../crawl/url.ts';
 import type { ArtifactError, GatherContext, Gatherer } from '../gather/types.ts';
 import type { CrawledPage, PageOrError, PageRecord, ScanEvent } from '../crawl/types.ts';
 import { chinaDate, quarterOf } from '../dates.ts';
@@ -80,6 +82,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
   const robots = new RobotsRules(fetcher, userAgent, config.crawl.robots);
   const browser = createBrowserProvider({ ...config.browser, enabled: config.browser.enabled && options.localBrowser !== false });
   const homepageUrl = config.site.url;
+  const scope = new SiteScope(homepageUrl, config.site.extraHosts, config.site.include, config.site.exclude);
   const gatherers: Gatherer[] = options.linksOnly ? [] : allGatherers;
 
   const ctx: GatherContext = {
@@ -92,7 +95,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     browser,
     previous,
     emit,
-    fetchPage: (url, depth = 0) => fetchPage(fetcher, robots, url, depth),
+    fetchPage: (url, depth = 0) => fetchPage(fetcher, robots, url, depth, { scope, maxRedirects: config.crawl.maxRedirects }),
     pages: () => readJsonl<PageRecord>(path.join(scanDir, PAGES_FILE)),
     remoteAudits: options.remoteAudits,
   };
@@ -166,13 +169,22 @@ async function finishGatherer(gatherer: Gatherer, ctx: GatherContext): Promise<u
   }
 }
 
-export async function fetchPage(fetcher: HttpFetcher, robots: RobotsRules, url: string, depth: number): Promise<PageOrError> {
+/**
+ * A page fetched after the crawl (by a gatherer), as a visitor ends on it: with `refresh`,
+ * a meta refresh of at most 5 s within the site's scope is followed as the crawler does.
+ */
+export async function fetchPage(fetcher: HttpFetcher, robots: RobotsRules, url: string, depth: number, refresh?: { scope: SiteScope; maxRedirects: number }): Promise<PageOrError> {
   if (!(await robots.isAllowed(url))) {
     const result = { url, finalUrl: url, status: null, error: 'robots' as const, errorDetail: 'robots.txt 禁止抓取', headers: {}, redirects: [], body: null, truncated: false, attempts: 0, durationMs: 0 };
     return { ok: false, result, reason: 'robots.txt 禁止抓取' };
   }
-  const result = await fetcher.fetch(url);
-  const page = parsePage(result, depth);
+  const first = await fetcher.fetch(url);
+  const { result, page } = await followMetaRefresh(first, parsePage(first, depth), {
+    admits: async (target) => refresh !== undefined && refresh.scope.isCrawlable(target) && (await robots.isAllowed(target)),
+    fetch: (target) => fetcher.fetch(target),
+    parse: (r) => parsePage(r, depth),
+    maxHops: refresh?.maxRedirects ?? 0,
+  });
   if (page) return { ok: true, page };
   const reason = result.status === null ? `${result.error}：${result.errorDetail ?? ''}` : result.status >= 400 ? `HTTP ${result.status}` : '不是 HTML 页面';
   return { ok: false, result, reason };
