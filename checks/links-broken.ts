@@ -50,7 +50,16 @@ export default defineCheck({
     const findings: FindingDraft[] = [];
     const homepage = crawl.homepageUrl;
     const homepageFinal = crawl.homepage.finalUrl;
-    if (crawl.homepage.status === null || crawl.homepage.status >= 400) {
+    if (crawl.homepage.error === 'offsite-redirect') {
+      // The page it leads to belongs to another site: it is not judged as this one's homepage.
+      findings.push({
+        indicator: 'warn.site-unreachable-scan',
+        title: '首页跳转到其他网站',
+        url: homepage,
+        evidence: `首页 ${homepage} 跳转到 ${homepageFinal}，不在本网站范围内（site.url 与 site.extraHosts），该页面未作为本网站检查`,
+        key: homepage,
+      });
+    } else if (crawl.homepage.status === null || crawl.homepage.status >= 400) {
       findings.push({
         indicator: 'warn.site-unreachable-scan',
         title: '本次检查时首页无法打开',
@@ -77,7 +86,7 @@ export default defineCheck({
         indicator: 'warn.links-unverifiable',
         title: `${kindName(link)}无法自动核验：${link.target}`,
         url: link.sources[0] ?? null,
-        evidence: `${describeFailure(link)}（目标站点拒绝自动访问，请人工打开确认）；所在页面：${link.sources.slice(0, 5).join('、')}`,
+        evidence: `${describeFailure(link)}${link.error === 'private-address' ? '（链接指向内网地址，未请求，请人工确认）' : '（目标站点拒绝自动访问，请人工打开确认）'}；所在页面：${link.sources.slice(0, 5).join('、')}`,
         key: link.target,
       });
     }

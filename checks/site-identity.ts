@@ -36,7 +36,7 @@ export default defineCheck({
     title: '网站标识、找错入口和站内搜索合规',
     failureTitle: '网站标识或功能不合规',
     requires: ['siteIdentity', 'links'],
-    indicators: ['deduct.site-identity-missing', 'deduct.error-report-missing', 'deduct.search-unavailable', 'deduct.domain-noncompliant', 'warn.https-missing', 'manual.identity-widget'],
+    indicators: ['deduct.site-identity-missing', 'deduct.error-report-missing', 'deduct.search-unavailable', 'deduct.domain-noncompliant', 'warn.https-missing', 'manual.identity-widget', 'manual.search-review'],
   },
   run({ siteIdentity: id, links }) {
     const findings: FindingDraft[] = [];
@@ -95,6 +95,9 @@ export default defineCheck({
         evidence: `${search.query ? `搜索词「${search.query}」：` : ''}${search.reason ?? '未能完成搜索'}`,
         key: 'identity:search',
       });
+    }
+    if (search.works === null && search.form?.method === 'post') {
+      findings.push({ indicator: 'manual.search-review', title: '站内搜索需人工实测', url: search.form.action, evidence: search.reason ?? '搜索表单以 POST 方式提交，未自动检测', key: 'identity:search-manual' });
     }
     if (id.govCn === false) {
       findings.push({ indicator: 'deduct.domain-noncompliant', title: '网站域名不以 .gov.cn 结尾', url: home, evidence: `网站域名为 ${id.host}`, key: 'identity:domain' });

@@ -13,7 +13,7 @@ import type { GatherContext, Gatherer } from '../gather/types.ts';
 import type { AuditBatch, AuditBatchResult, AuditedPage, BrowserAuditsArtifact } from './types.ts';
 
 /** What auditing needs of a scan: its settings, its folder (screenshots) and its progress. */
-export type AuditContext = Pick<GatherContext, 'config' | 'scanDir' | 'emit'>;
+export type AuditContext = Pick<GatherContext, 'config' | 'scanDir' | 'emit' | 'signal'>;
 
 const collectors = new WeakMap<GatherContext, AuditTargetCollector>();
 
@@ -140,6 +140,8 @@ export async function auditBatch(browser: Browser, executablePath: string, { tar
   const pages = await mapLimit(targets, settings.concurrency, async (target, index): Promise<AuditedPage> => {
     const pageStarted = Date.now();
     const page: AuditedPage = { ...target, error: null, axe: null, lighthouse: null, text: null, mobile: null, mobileError: null, screenshot: null, elementShots: [], mobileScreenshot: null, durationMs: 0 };
+    // A stop request: the pages not yet audited are reported as not audited, within seconds.
+    if (ctx.signal?.aborted) return { ...page, error: '检查已中断，未检测' };
     if (!browser.isConnected()) {
       page.error = '浏览器已关闭（扫描被中断）';
       return page;

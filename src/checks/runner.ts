@@ -1,6 +1,7 @@
 import { isArtifactError } from '../gather/types.ts';
 import type { CheckResult } from '../types.ts';
 import type { CheckContext, CheckDefinition } from './define-check.ts';
+import { checkSubject } from './subjects.ts';
 
 /**
  * Runs each check on the artifacts it declared. A missing or failed artifact makes the
@@ -18,7 +19,9 @@ export async function runChecks(
 }
 
 async function runOne(check: CheckDefinition, artifacts: Record<string, unknown>, ctx: CheckContext): Promise<CheckResult> {
-  const { id, title } = check.meta;
+  const { id } = check.meta;
+  // A check that did not run is named by its subject, never by its passing sentence.
+  const title = checkSubject(id, check.meta.title);
   const given: Record<string, unknown> = {};
   for (const name of check.meta.requires) {
     const artifact = artifacts[name];
@@ -31,10 +34,11 @@ async function runOne(check: CheckDefinition, artifacts: Record<string, unknown>
   try {
     const output = await check.run(given as never, ctx);
     const findings = output.findings ?? [];
+    const status = output.status ?? (findings.length ? 'fail' : 'pass');
     return {
       id,
-      title: findings.length ? check.meta.failureTitle : title,
-      status: output.status ?? (findings.length ? 'fail' : 'pass'),
+      title: findings.length ? check.meta.failureTitle : status === 'pass' ? check.meta.title : title,
+      status,
       findings,
       sections: output.sections,
       reason: output.reason ?? null,

@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { UsageError } from '../errors.ts';
+import { UsageError, fileSystemErrorMessage } from '../errors.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { annualCommand } from './commands/annual.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -41,6 +41,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--interval-ms <n>', '同一主机两次请求开始的最小间隔（毫秒）', positiveInt('--interval-ms', true))
     .option('--no-browser', '不使用浏览器（浏览器类检查记为跳过）')
     .option('--resume', '继续上次中断的检查')
+    .option('--force', '--out 目录已保存一次检查时仍然覆盖写入')
     .option('--sites <n>', '--config 为目录时同时检查的网站数（默认 4）', positiveInt('--sites'))
     .option('--redis <url>', '分布式检查：把各网站作为任务提交到 Redis 队列（redis://主机:端口），由 worker 执行，本进程等待并汇总')
     .action(async (opts) => setExit(await scanCommand(opts)));
@@ -142,6 +143,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof UsageError) {
       process.stderr.write(`错误：${err.message}\n`);
+      return 2;
+    }
+    const fsMessage = fileSystemErrorMessage(err);
+    if (fsMessage) {
+      process.stderr.write(`错误：${fsMessage}\n`);
       return 2;
     }
     process.stderr.write(`程序内部错误（请报告此问题）：${(err as Error).stack ?? String(err)}\n`);

@@ -1,5 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import type { IsoDate } from '../types.ts';
+import { bodyText } from '../crawl/page-memo.ts';
 import { findDates, fullDate, labelledDate, urlDate, type DateSource } from './date-parse.ts';
 
 const DATE_METAS = ['PubDate', 'pubdate', 'publishdate', 'PublishDate', 'firstpublishedtime', 'article:published_time', 'og:release_date'];
@@ -21,7 +22,7 @@ export function articleDate($: CheerioAPI, url: string, _asOf?: IsoDate): { date
     const found = content ? findDates(content).map(fullDate).find((d) => d !== null) : undefined;
     if (found) return { date: found, source: 'meta' };
   }
-  const label = labelledDate($('body').text());
+  const label = labelledDate(bodyText($));
   if (label) return { date: label, source: 'label' };
   const fromUrl = urlDate(url);
   return fromUrl ? { date: fromUrl, source: 'url' } : null;

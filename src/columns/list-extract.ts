@@ -2,6 +2,7 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { baseUrlOf } from '../crawl/extract-links.ts';
 import { normalizeUrl } from '../crawl/url.ts';
+import { cleanBodyText } from '../crawl/page-memo.ts';
 import type { IsoDate } from '../types.ts';
 import { isArticlePage } from './article-date.ts';
 import { firstDate, fullDate, monthDayOf, urlDate, yearFromNeighbours, yearFromUrl, type DateSource, type ShownDate } from './date-parse.ts';
@@ -86,7 +87,7 @@ export function extractListing($: CheerioAPI, pageUrl: string, charset: string, 
   }
   const main = pickMainList([...groups.values()], pageUrl);
   const crumb = crumbElement($);
-  const bodyText = clean($('body').text());
+  const bodyText = cleanBodyText($);
   const scripts = $('script:not([src])')
     .map((_, s) => $(s).text())
     .get()

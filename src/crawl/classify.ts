@@ -10,9 +10,14 @@ export type LinkVerdict = 'ok' | 'broken' | 'blocked';
 const WAF_HEADER_NAMES = ['cf-ray', 'cf-mitigated', 'x-sucuri-id', 'x-waf-event-info', 'x-yd-waf-info', 'x-safe-firewall', 'eagleid', 'x-swift-cachetime', 'x-tengine-error'];
 const WAF_SIGNATURES = /cloudflare|akamai|incapsula|sucuri|yundun|safedog|aliyun|tengine|jiasule|360wzb|wangzhan\.360|anquanbao|knownsec|waf|ddos|captcha|安全狗|防火墙|云盾|访问被拒绝|人机验证|验证码/i;
 
+/** Fetches the scan itself did not make or finish: the target is unverified, not broken. */
+const NOT_VERIFIED = new Set(['aborted', 'budget', 'rate-limited', 'private-address']);
+
 export function classifyFetch(result: Pick<FetchResult, 'status' | 'error' | 'headers' | 'body'>): LinkVerdict {
   const { status } = result;
-  if (status === null) return 'broken';
+  // A page that redirects off the site answered; where it leads is another site's business.
+  if (result.error === 'offsite-redirect') return 'ok';
+  if (status === null) return result.error && NOT_VERIFIED.has(result.error) ? 'blocked' : 'broken';
   if (status === 401 || status === 407 || status === 999 || status === 429) return 'blocked';
   if (status === 403) return looksLikeWaf(result) ? 'blocked' : 'broken';
   // The fetcher answers a 304 to its own validators from its cache; a 304 that reaches here

@@ -25,4 +25,14 @@ export interface CrawlArtifact {
   fetchers: { http: number; browser: number };
   /** The crawl ended early (interrupted); what was collected is kept. */
   partial: boolean;
+  /**
+   * What a limit cut, for coverage: links beyond crawl.maxLinksPerPage (summed over pages),
+   * pages of any stage refused by the page budget, targets left unchecked because the
+   * request budget was spent or the scan was stopped, elements nested past the depth cap.
+   */
+  cut?: { linksPerPage: number; pagesOverBudget: Record<string, number>; unchecked: number; deepElements: number };
+  /** Hosts given up on after a 429 storm (crawl.maxRateLimitWaitSeconds). */
+  rateLimitedHosts?: string[];
+  /** Why /sitemap.xml was not read, when it was not (e.g. robots.txt disallows it). */
+  sitemapSkipped?: string | null;
 }

@@ -7,6 +7,7 @@ import type { CrawlArtifact } from './crawl-artifact.ts';
 import type { HttpFetcher } from './http-fetcher.ts';
 import type { FailedLink, LinksArtifact } from './link-report.ts';
 import { followMetaRefresh } from './meta-refresh.ts';
+import { PageBudget } from './page-budget.ts';
 import { pagesToCrawl, readPagination } from './pagination.ts';
 import { isHtmlResponse, parsePage } from './parse-page.ts';
 import type { RobotsRules } from './robots.ts';
@@ -29,6 +30,8 @@ export interface CrawlerOptions {
   emit: (event: ScanEvent) => void;
   /** Stops the crawl early; what was collected is kept. */
   signal?: AbortSignal;
+  /** Pages of the site any stage may fetch (crawl.maxPages); shared with the gather stage. */
+  budget?: PageBudget;
   /** Results of other sites' links reused across scans (see link-cache.ts). */
   externalLinks?: { get(url: string): FetchResult | null; set(url: string, result: FetchResult): Promise<void> };
 }
@@ -95,6 +98,10 @@ export class Crawler {
   private readonly anomalies = { truncated: 0, unparsable: 0, strayEndTags: 0, reparsed: 0 };
   private readonly unmappedPaging = new Map<string, string>();
   private readonly fetchers = { http: 0, browser: 0 };
+  readonly budget: PageBudget;
+  /** Links beyond maxLinksPerPage, targets not checked (budget spent, stopped), flattened elements. */
+  private readonly cut = { linksPerPage: 0, unchecked: 0, deepElements: 0 };
+  private sitemapSkipped: string | null = null;
   private homepage: CrawlArtifact['homepage'];
   private readonly parseOptions: { reparse: boolean };
   private finished!: () => void;
@@ -108,7 +115,17 @@ export class Crawler {
     this.pagesOut = new JsonlWriter(path.join(options.scanDir, PAGES_FILE));
     this.edgesOut = new JsonlWriter(path.join(options.scanDir, LINKS_FILE));
     this.homepage = { status: null, error: 'not-fetched', finalUrl: options.homepageUrl, title: null };
+    this.budget = options.budget ?? new PageBudget(options.config.crawl.maxPages);
   }
+
+  /** The site's own pages redirect only within its scope (hosts + extraHosts). */
+  private readonly inScope = (url: string): boolean => {
+    try {
+      return this.scope.isInternal(url);
+    } catch {
+      return false;
+    }
+  };
 
   async run(): Promise<{ crawl: CrawlArtifact; links: LinksArtifact }> {
     const started = Date.now();
@@ -116,9 +133,14 @@ export class Crawler {
     this.options.emit({ type: 'phase', phase: 'crawl', detail: homepageUrl });
     const done = new Promise<void>((resolve) => (this.finished = resolve));
     this.enqueuePage(homepageUrl, 0);
-    if (config.crawl.sitemap) {
+    if (config.crawl.sitemap && !this.options.signal?.aborted) {
       const origin = new URL(homepageUrl).origin;
-      const roots = [`${origin}/sitemap.xml`, ...(await this.robots.sitemaps(origin))];
+      const roots: string[] = [];
+      // robots.txt disallowing the sitemap (e.g. `Disallow: /`) means it is not fetched either.
+      for (const url of [`${origin}/sitemap.xml`, ...(await this.robots.sitemaps(origin))]) {
+        if (await this.robots.isAllowed(url)) roots.push(url);
+        else this.sitemapSkipped = 'robots.txt 禁止抓取';
+      }
       for (const url of await readSitemaps(fetcher, roots)) {
         const normalized = normalizeUrl(url);
         if (normalized && this.scope.isCrawlable(normalized)) this.enqueuePage(normalized, 1);
@@ -143,6 +165,9 @@ export class Crawler {
       unmappedPaging: [...this.unmappedPaging].slice(0, 200).map(([url, reason]) => ({ url, reason })),
       fetchers: this.fetchers,
       partial: this.options.signal?.aborted ?? false,
+      cut: { ...this.cut, pagesOverBudget: this.budget.refused },
+      rateLimitedHosts: fetcher.rateLimited,
+      sitemapSkipped: this.sitemapSkipped,
     };
     return { crawl, links };
   }
@@ -159,7 +184,7 @@ export class Crawler {
       this.limitSkipped.maxDepth++;
       return;
     }
-    if (this.pagesScheduled >= this.options.config.crawl.maxPages) {
+    if (!this.budget.take(url, 'crawl')) {
       this.limitSkipped.maxPages++;
       return;
     }
@@ -212,26 +237,35 @@ export class Crawler {
   }
 
   private async crawlPage({ url, depth, post, kind }: FrontierItem): Promise<void> {
+    const isHomepage = depth === 0;
     if (!(await this.robots.isAllowed(url))) {
       this.robotsSkipped++;
+      if (isHomepage) this.homepage = { status: null, error: 'robots', finalUrl: url, title: null };
       return;
     }
-    const first = await this.options.fetcher.fetch(url, post !== undefined ? { method: 'POST', form: post } : undefined);
-    const isHomepage = depth === 0;
-    const parse = (r: FetchResult) => (classifyFetch(r) === 'ok' ? parsePage(r, depth, this.parseOptions) : null);
+    let result = await this.options.fetcher.fetch(url, post !== undefined ? { method: 'POST', form: post, redirectScope: this.inScope } : { redirectScope: this.inScope });
+    // Not made (stopped, request budget spent): neither a failure nor a page; a resume makes it.
+    if (result.error === 'aborted' || result.error === 'budget') {
+      this.cut.unchecked++;
+      if (isHomepage) this.homepage = { status: null, error: result.error, finalUrl: url, title: null };
+      return;
+    }
+    const parse = (r: FetchResult) => (classifyFetch(r) === 'ok' && !r.error ? parsePage(r, depth, this.parseOptions) : null);
     // A page that refreshes at once to another address is a redirect to a visitor (a
     // homepage that is such a stub must not end the crawl).
-    const followed = await followMetaRefresh(first, parse(first), {
+    const followed = await followMetaRefresh(result, parse(result), {
+      inScope: this.inScope,
       admits: async (target) => this.scope.isCrawlable(target) && (await this.robots.isAllowed(target)) && (this.seen.add(target), true),
-      fetch: (target) => this.options.fetcher.fetch(target),
+      fetch: (target) => this.options.fetcher.fetch(target, { redirectScope: this.inScope }),
       parse,
       maxHops: this.options.config.crawl.maxRedirects,
     });
-    const { result } = followed;
+    result = followed.result;
     let { page } = followed;
     const verdict = classifyFetch(result);
     if (verdict !== 'ok') this.recordFailure(url, kind, verdict, result);
     else this.okCount++;
+    if (page?.domCut) this.cut.deepElements += page.domCut;
     if (result.truncated) this.anomalies.truncated++;
     if (verdict === 'ok' && !page && result.body && isHtmlResponse(result)) this.anomalies.unparsable++;
     if (page && this.options.renderFallback) page = (await this.options.renderFallback(page)) ?? page;
@@ -267,7 +301,10 @@ export class Crawler {
       }
     }
     const links = page.refresh && !page.links.some((l) => l.url === page.refresh!.url) ? [...page.links, { url: page.refresh.url, kind: 'a' as const, text: '自动跳转（meta refresh）' }] : page.links;
-    for (const link of links) {
+    const { maxLinksPerPage } = this.options.config.crawl;
+    if (links.length > maxLinksPerPage) this.cut.linksPerPage += links.length - maxLinksPerPage;
+    for (const link of links.slice(0, maxLinksPerPage)) {
+      if (this.options.signal?.aborted) break;
       this.occurrences++;
       await this.edgesOut.write({ s: page.url, t: link.url, k: link.kind, x: link.text });
       if (PAGE_KINDS.has(link.kind) && this.scope.isCrawlable(link.url) && mayBeHtml(link.url)) this.enqueuePage(link.url, page.depth + 1, { kind: link.kind });
@@ -309,7 +346,13 @@ export class Crawler {
     if (!result) {
       result = await fetcher.fetch(url, { method: 'HEAD' });
       const headFailed = result.status === null ? result.error !== 'dns' && result.error !== 'timeout' : classifyFetch(result) !== 'ok';
-      if (headFailed) result = await fetcher.fetch(url, { method: 'GET', maxBodyBytes: 16 * 1024 });
+      if (headFailed && result.error !== 'aborted' && result.error !== 'budget' && result.error !== 'private-address' && result.error !== 'rate-limited') {
+        result = await fetcher.fetch(url, { method: 'GET', maxBodyBytes: 16 * 1024 });
+      }
+      if (result.error === 'aborted' || result.error === 'budget') {
+        this.cut.unchecked++;
+        return;
+      }
       if (!internal) await externalLinks?.set(url, result);
     }
     const verdict = classifyFetch(result);

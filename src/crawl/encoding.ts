@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 /** Charsets that are really GB18030 on the wire (it is a superset of both). */
@@ -25,15 +26,8 @@ export function charsetFromMeta(head: Buffer): string | null {
   return normalizeCharset(direct?.[1]);
 }
 
-/** Valid UTF-8 throughout? (A fatal decoder fails on the first bad byte.) */
-function isValidUtf8(body: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(body);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Valid UTF-8 throughout? (Checked natively, without decoding.) */
+const isValidUtf8 = (body: Buffer): boolean => isUtf8(body);
 
 /**
  * Decodes an HTML body: the header's charset first, then `<meta>`, then sniffing (valid
@@ -44,6 +38,6 @@ export function decodeHtml(body: Buffer, contentType: string | undefined): { tex
   const declared = charsetFromContentType(contentType) ?? charsetFromMeta(body);
   let charset = declared ?? (isValidUtf8(body) ? 'utf-8' : 'gb18030');
   if (charset === 'utf-8' && declared && !isValidUtf8(body)) charset = 'gb18030';
-  const text = iconv.decode(body, charset);
+  const text = charset === 'utf-8' ? body.toString('utf8') : iconv.decode(body, charset);
   return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, charset };
 }

@@ -2,6 +2,7 @@ import type { CheerioAPI } from 'cheerio';
 import { parseSrcset } from 'srcset';
 import { normalizeUrl } from './url.ts';
 import type { ExtractedLink, LinkKind } from './types.ts';
+import { detachedString, memoOfPage } from './page-memo.ts';
 
 /** Attributes that carry links, by element, and the kind of target each is. */
 const SOURCES: { selector: string; attr: string; kind: LinkKind }[] = [
@@ -70,7 +71,7 @@ function jsonLdUrls(text: string): string[] {
 
 /** The base URL links resolve against: `<base href>` when present, else the page URL. */
 export function baseUrlOf($: CheerioAPI, pageUrl: string): string {
-  const href = $('base[href]').first().attr('href');
+  const href = memoOfPage($, 'baseHref', () => $('base[href]').first().attr('href'));
   if (!href) return pageUrl;
   try {
     return new URL(href, pageUrl).href;
@@ -97,7 +98,7 @@ export function extractLinks($: CheerioAPI, pageUrl: string): ExtractedLink[] {
     $(selector).each((_, el) => {
       const $el = $(el);
       const text = kind === 'a' ? $el.text() || $el.attr('title') || $el.find('img').attr('alt') || '' : $el.attr('alt') ?? '';
-      add($el.attr(attr), kind, text.replace(/\s+/g, ' ').trim().slice(0, 120));
+      add($el.attr(attr), kind, detachedString(text.replace(/\s+/g, ' ').trim().slice(0, 120)));
     });
   }
   $(SRCSET_SELECTOR).each((_, el) => {

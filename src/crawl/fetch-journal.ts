@@ -27,6 +27,8 @@ export class FetchJournal {
   private readonly replay = new Map<string, JournalEntry[]>();
   private readonly out: JsonlWriter<JournalEntry>;
   private replayed = 0;
+  /** Requests the interrupted runs made (attempts of every journalled fetch). */
+  private prior = 0;
 
   private constructor(file: string, private readonly bodies: BodyStore, append: boolean) {
     this.out = new JsonlWriter<JournalEntry>(file, append);
@@ -47,6 +49,7 @@ export class FetchJournal {
     }
     const journal = new FetchJournal(file, bodies, resume);
     for (const e of entries) {
+      journal.prior += e.r.attempts ?? 0;
       const list = journal.replay.get(e.k);
       if (list) list.push(e);
       else journal.replay.set(e.k, [e]);
@@ -54,6 +57,11 @@ export class FetchJournal {
     // A torn last line must not swallow the first new record.
     if (resume && entries.length) await journal.out.writeRaw('\n');
     return journal;
+  }
+
+  /** Requests made by the earlier, interrupted runs of this scan (they count in its stats and budget). */
+  get priorRequests(): number {
+    return this.prior;
   }
 
   /** Fetches answered from the journal so far. */
@@ -75,6 +83,8 @@ export class FetchJournal {
       }
     }
     const result = await live();
+    // Not made (stopped, budget spent): a resume must make it, so it is not journalled.
+    if (result.error === 'aborted' || result.error === 'budget') return result;
     const b = result.body ? await this.bodies.put(result.body) : null;
     const { body: _body, ...rest } = result;
     await this.out.write({ k: key, r: rest, b });

@@ -11,6 +11,8 @@ interface HostState {
 export interface HostSchedulerOptions {
   concurrency: number;
   intervalMs: number;
+  /** A stop request ends every wait at once (the caller then sees the abort and gives up). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -42,7 +44,7 @@ export class HostScheduler {
     const now = Date.now();
     const start = Math.max(now, state.nextStart);
     state.nextStart = start + state.intervalMs;
-    if (start > now) await sleep(start - now);
+    if (start > now) await sleep(start - now, this.options.signal);
   }
 
   /** After a 429: no request to the host before `waitMs`, and twice the gap from now on. */
@@ -60,6 +62,16 @@ export class HostScheduler {
   }
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` aborts (resolves either way: the caller checks the signal). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

@@ -1,5 +1,6 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Config } from '../config/schema.ts';
+import { PRIVATE_ADDRESS_DETAIL, isNonPublicAddress, publicOnlyLookup } from './address-policy.ts';
 import type { FetchJournal } from './fetch-journal.ts';
 import { HostScheduler, sleep } from './host-scheduler.ts';
 import { ResponseCache } from './response-cache.ts';
@@ -12,6 +13,15 @@ export interface HttpFetcherOptions {
   cache?: ResponseCache;
   /** Records every fetch of the scan; on resume, answers fetches already made. */
   journal?: FetchJournal;
+  /** The scan's stop request: queued and in-flight fetches end at once as `aborted`. */
+  signal?: AbortSignal;
+  /**
+   * Refuse loopback, link-local and private addresses (checked on the resolved address).
+   * A public site's scan sets it; a site that itself lives on such an address does not.
+   */
+  publicOnly?: boolean;
+  /** Requests an interrupted run of this scan already made (resume): they count against maxRequests. */
+  priorRequests?: number;
 }
 
 /** One request's outcome before retries and redirects are decided. */
@@ -37,21 +47,37 @@ export class HttpFetcher implements Fetcher {
   private requests = 0;
   private bytes = 0;
   private notModified = 0;
+  /** Time waited out on 429 answers, per host; past the ceiling the host is given up. */
+  private readonly rateLimitWaited = new Map<string, number>();
+  private readonly rateLimitedHosts = new Set<string>();
+  /** Fetches refused because the request budget was spent. */
+  private budgetRefused = 0;
 
   constructor(private readonly options: HttpFetcherOptions) {
     const { concurrency, intervalMs, timeoutMs } = options.crawl;
-    this.scheduler = new HostScheduler({ concurrency, intervalMs });
+    this.scheduler = new HostScheduler({ concurrency, intervalMs, signal: options.signal });
     this.agent = new Agent({
       connections: concurrency,
       keepAliveTimeout: 10_000,
-      connect: { timeout: timeoutMs },
+      connect: { timeout: timeoutMs, ...(options.publicOnly && { lookup: publicOnlyLookup() }) },
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
     });
   }
 
+  /** Requests sent by this scan, an interrupted run's included (resume). */
   get requestCount(): number {
-    return this.requests;
+    return this.requests + (this.options.priorRequests ?? 0);
+  }
+
+  /** Fetches not made because the request budget (crawl.maxRequests) was spent. */
+  get budgetRefusedCount(): number {
+    return this.budgetRefused;
+  }
+
+  /** Hosts given up on after answering 429 past crawl.maxRateLimitWaitSeconds. */
+  get rateLimited(): string[] {
+    return [...this.rateLimitedHosts];
   }
 
   /** Body bytes received over the network (a 304 adds none). */
@@ -82,6 +108,29 @@ export class HttpFetcher implements Fetcher {
     return this.options.journal ? this.options.journal.through(url, options, live) : live();
   }
 
+  /** Why a request to `url` may not be sent now, or null when it may. */
+  private refusal(url: string): FetchResult | null {
+    if (this.options.signal?.aborted) return failure(url, 'aborted', '检查已中断，未请求');
+    const parsed = new URL(url);
+    if (this.rateLimitedHosts.has(parsed.host)) return failure(url, 'rate-limited', `${parsed.host} 持续返回 429（请求过于频繁），已超过等待上限，无法核验`);
+    if (this.isNonPublicTarget(parsed)) return failure(url, 'private-address', PRIVATE_ADDRESS_DETAIL);
+    if (this.requestCount >= this.options.crawl.maxRequests) {
+      this.budgetRefused++;
+      return failure(url, 'budget', `已达到本次检查的请求上限（${this.options.crawl.maxRequests}），未请求`);
+    }
+    return null;
+  }
+
+  /** A literal internal address a public site's scan must not request (a host the operator mapped in hostOverrides goes where they said). */
+  private isNonPublicTarget(parsed: URL): boolean {
+    return Boolean(this.options.publicOnly) && !this.isOverridden(parsed) && isNonPublicAddress(parsed.hostname);
+  }
+
+  private isOverridden(parsed: URL): boolean {
+    const overrides = this.options.crawl.hostOverrides;
+    return parsed.host in overrides || parsed.hostname in overrides;
+  }
+
   /** The URL actually requested, after `hostOverrides`. */
   private overridden(url: string): string {
     const overrides = this.options.crawl.hostOverrides;
@@ -106,6 +155,8 @@ export class HttpFetcher implements Fetcher {
     let attempts = 0;
     let hopOptions = options;
     for (;;) {
+      const refused = this.refusal(current);
+      if (refused) return { ...refused, url, finalUrl: current, redirects, attempts, durationMs: Date.now() - started };
       const { attempt, tries } = await this.fetchWithRetries(current, hopOptions);
       attempts += tries;
       const location = attempt.headers.location;
@@ -122,6 +173,10 @@ export class HttpFetcher implements Fetcher {
           return { ...result(url, next, attempt, redirects, attempts, started), status: null, error: 'too-many-redirects', errorDetail: `跳转超过 ${this.options.crawl.maxRedirects} 次` };
         }
         seen.add(next);
+        if (options.redirectScope && !options.redirectScope(next)) {
+          if (this.isNonPublicTarget(new URL(next))) return { ...failure(url, 'private-address', `${PRIVATE_ADDRESS_DETAIL}：跳转到 ${next}`), finalUrl: next, redirects, attempts, durationMs: Date.now() - started };
+          return { ...result(url, next, attempt, redirects, attempts, started), status: null, body: null, error: 'offsite-redirect', errorDetail: `跳转到站外：${next}` };
+        }
         // Credentials given for one host never follow a redirect to another (as browsers do).
         if (new URL(next).host !== new URL(current).host) hopOptions = withoutCredentials(hopOptions);
         current = next;
@@ -132,23 +187,32 @@ export class HttpFetcher implements Fetcher {
   }
 
   private async fetchWithRetries(url: string, options: FetchOptions): Promise<{ attempt: Attempt; tries: number }> {
-    const { retries, retryBaseMs, maxRetryAfterSeconds } = this.options.crawl;
+    const { retries, retryBaseMs, maxRetryAfterSeconds, maxRateLimitWaitSeconds } = this.options.crawl;
     const host = new URL(url).host;
+    const signal = this.options.signal;
     let tries = 0;
     let rateLimited = 0;
     for (;;) {
       await this.scheduler.gate(host);
+      if (signal?.aborted) return { attempt: abortedAttempt(), tries };
       tries++;
       const attempt = await this.once(url, options);
       if (attempt.status === 429 && rateLimited < retries + 2) {
         rateLimited++;
         const waitMs = Math.min(retryAfterMs(attempt.headers['retry-after']) ?? retryBaseMs * 2 ** rateLimited, maxRetryAfterSeconds * 1000);
+        // One ceiling per host for the whole scan: a 429 storm costs minutes at most, not hours.
+        const waited = (this.rateLimitWaited.get(host) ?? 0) + waitMs;
+        if (waited > maxRateLimitWaitSeconds * 1000) {
+          this.rateLimitedHosts.add(host);
+          return { attempt: { ...attempt, status: null, body: null, error: 'rate-limited', errorDetail: `${host} 持续返回 429（请求过于频繁），等待超过 ${maxRateLimitWaitSeconds} 秒上限，无法核验` }, tries };
+        }
+        this.rateLimitWaited.set(host, waited);
         this.scheduler.slowDown(host, waitMs);
         continue;
       }
       const retryable = (attempt.status !== null && attempt.status >= 500) || attempt.error === 'reset' || attempt.error === 'refused' || attempt.error === 'network';
-      if (retryable && tries - rateLimited <= retries) {
-        await sleep(retryBaseMs * 2 ** (tries - rateLimited - 1));
+      if (retryable && tries - rateLimited <= retries && !signal?.aborted) {
+        await sleep(retryBaseMs * 2 ** (tries - rateLimited - 1), signal);
         continue;
       }
       return { attempt, tries };
@@ -165,15 +229,17 @@ export class HttpFetcher implements Fetcher {
     const validators = cache && !options.headers?.['cache-control'] ? cache.validators(url) : null;
     this.requests++;
     let response: Dispatcher.ResponseData;
+    const scanSignal = this.options.signal;
     try {
       response = await request(this.overridden(url), {
         method,
         dispatcher: this.agent,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: scanSignal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), scanSignal]) : AbortSignal.timeout(timeoutMs),
         headers: { 'user-agent': this.options.userAgent, accept: '*/*', 'accept-language': 'zh-CN,zh;q=0.9', ...validators, ...(options.form !== undefined && { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' }), ...options.headers },
         body: method === 'POST' ? (options.form ?? '') : undefined,
       });
     } catch (err) {
+      if (scanSignal?.aborted) return abortedAttempt();
       return { status: null, headers: {}, body: null, truncated: false, ...classifyError(err) };
     }
     const headers = flattenHeaders(response.headers);
@@ -195,9 +261,14 @@ export class HttpFetcher implements Fetcher {
       if (cache && !truncated) await cache.store(url, response.statusCode, headers, body);
       return { status: response.statusCode, headers, body, truncated, error: null, errorDetail: null };
     } catch (err) {
+      if (scanSignal?.aborted) return abortedAttempt();
       return { status: null, headers, body: null, truncated: false, ...classifyError(err) };
     }
   }
+}
+
+function abortedAttempt(): Attempt {
+  return { status: null, headers: {}, body: null, truncated: false, error: 'aborted', errorDetail: '检查已中断' };
 }
 
 async function readCapped(stream: Dispatcher.ResponseData['body'], maxBytes: number): Promise<{ body: Buffer; truncated: boolean }> {
@@ -251,6 +322,7 @@ export function classifyError(err: unknown): { error: FetchErrorKind; errorDetai
   const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code ?? '';
   const detail = `${code || e.name || 'Error'}: ${e.cause?.message ?? e.message ?? ''}`.slice(0, 300);
+  if (code === 'EPRIVATEADDR') return { error: 'private-address', errorDetail: PRIVATE_ADDRESS_DETAIL };
   if (e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/i.test(code)) return { error: 'timeout', errorDetail: detail };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { error: 'dns', errorDetail: detail };
   if (code === 'ECONNREFUSED') return { error: 'refused', errorDetail: detail };

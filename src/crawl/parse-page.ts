@@ -2,7 +2,9 @@ import { load, type CheerioAPI } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { decodeHtml } from './encoding.ts';
 import { expandGkmlptAnswer, isGkmlptAnswer } from './gkmlpt.ts';
+import { loadHtml } from './parse-dom.ts';
 import { baseUrlOf, extractLinks } from './extract-links.ts';
+import { detachedString } from './page-memo.ts';
 import { mayBeHtml, normalizeUrl } from './url.ts';
 import type { CrawledPage, FetchResult } from './types.ts';
 
@@ -73,6 +75,8 @@ export interface ParsedHtml {
   parser: 'htmlparser2' | 'parse5';
   /** Content follows a stray </html> or </body>. */
   strayEndTag: boolean;
+  /** Elements nested past MAX_DOM_DEPTH and flattened by the depth-capped parse (parse-dom.ts). */
+  cut: number;
 }
 
 /**
@@ -82,10 +86,12 @@ export interface ParsedHtml {
  * it is nested too deep for that to be cheap.
  */
 export function parseHtml(text: string, reparse = true): ParsedHtml {
-  const $ = load(text, { xml: { xmlMode: false, decodeEntities: true } });
+  // Depth-capped: a pathological nesting costs seconds and is counted, never a stack overflow.
+  const { $, cut } = loadHtml(text);
   const strayEndTag = hasContentAfterEnd(text);
-  if (!reparse || !strayEndTag || treeDepth($) > MAX_REPARSE_DEPTH) return { $, parser: 'htmlparser2', strayEndTag };
-  return { $: load(text), parser: 'parse5', strayEndTag };
+  // A page that needed flattening is far too deep for parse5 (which would not be capped).
+  if (!reparse || !strayEndTag || cut > 0 || treeDepth($) > MAX_REPARSE_DEPTH) return { $, parser: 'htmlparser2', strayEndTag, cut };
+  return { $: load(text), parser: 'parse5', strayEndTag, cut };
 }
 
 /** Where a `<meta http-equiv="refresh" content="0;url=…">` sends the visitor, and after how long. */
@@ -118,7 +124,7 @@ export function parsePage(result: FetchResult, depth: number, options: { reparse
   const decoded = decodeHtml(result.body, contentType);
   const text = gkmlpt ? expandGkmlptAnswer(decoded.text, result.finalUrl) : expandRecordSets(decoded.text);
   const { charset } = decoded;
-  const { $, parser, strayEndTag } = parseHtml(text, options.reparse ?? true);
+  const { $, parser, strayEndTag, cut } = parseHtml(text, options.reparse ?? true);
   return {
     url: result.url,
     finalUrl: result.finalUrl,
@@ -128,12 +134,14 @@ export function parsePage(result: FetchResult, depth: number, options: { reparse
     charset,
     html: text,
     $,
-    title: $('title').first().text().replace(/\s+/g, ' ').trim(),
+    // Kept per page by gatherers: a string of its own, not a slice of the page.
+    title: detachedString($('title').first().text().replace(/\s+/g, ' ').trim()),
     fetcher: 'http',
     links: extractLinks($, result.finalUrl),
     headers: result.headers,
     parser,
     strayEndTag,
     refresh: metaRefresh($, result.finalUrl),
+    ...(cut > 0 && { domCut: cut }),
   };
 }

@@ -18,7 +18,8 @@ export interface CachedResponse {
 /**
  * HTTP validators and bodies across scans, under `<store>/<cache.dir>/`. The index is an
  * append-only JSONL (last line per URL wins; a torn last line is skipped); bodies live
- * in a content-addressed BodyStore. Several processes may append at once.
+ * in a content-addressed BodyStore (an append-only pack per writing process). Several
+ * processes may append at once.
  */
 export class ResponseCache {
   readonly bodies: BodyStore;
@@ -93,5 +94,6 @@ export class ResponseCache {
 
   async close(): Promise<void> {
     await this.out?.close();
+    await this.bodies.close();
   }
 }

@@ -13,7 +13,17 @@ export type FetchErrorKind =
   | 'tls'
   | 'invalid-url'
   | 'robots'
-  | 'network';
+  | 'network'
+  /** The scan was stopped (SIGINT/SIGTERM) before this fetch was made. */
+  | 'aborted'
+  /** The scan's request budget (crawl.maxRequests) was spent. */
+  | 'budget'
+  /** The host kept answering 429 past crawl.maxRateLimitWaitSeconds. */
+  | 'rate-limited'
+  /** A link-local, private-range or loopback address, not requested from a public site. */
+  | 'private-address'
+  /** A redirect (HTTP or meta refresh) that left the site's scope; the foreign page is not read. */
+  | 'offsite-redirect';
 
 export interface FetchResult {
   /** URL asked for. */
@@ -50,6 +60,11 @@ export interface FetchOptions {
   timeoutMs?: number;
   /** Override the body size cap (e.g. a few KB when only the status matters). */
   maxBodyBytes?: number;
+  /**
+   * Where redirects may lead (the site's scope, for the site's own pages): a hop outside it
+   * is not followed and the fetch ends with error `offsite-redirect`.
+   */
+  redirectScope?: (url: string) => boolean;
 }
 
 /** Something that fetches politely (per-host concurrency, interval, retries, 429). */
@@ -90,6 +105,8 @@ export interface CrawledPage {
   fetcher: 'http' | 'browser';
   links: ExtractedLink[];
   headers: Record<string, string>;
+  /** Elements nested past the parser's depth cap and flattened (see parse-dom.ts). */
+  domCut?: number;
   /** Which parser built `$` (parse5 when a stray </html> would have cut the page). */
   parser?: 'htmlparser2' | 'parse5';
   /** Content follows a stray </html> or </body> (re-parsed unless nested too deep). */

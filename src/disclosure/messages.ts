@@ -2,6 +2,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { Element } from 'domhandler';
 import { readPagination } from '../crawl/pagination.ts';
 import type { IsoDate } from '../types.ts';
+import { bodyText } from '../crawl/page-memo.ts';
 import { clean, findDate } from './page-facts.ts';
 
 /** One published message (留言) of a 咨询/留言 channel. */
@@ -89,7 +90,7 @@ export function readMessageBoards($: CheerioAPI, pageUrl: string): { messages: P
   const seen = new Set<string>();
   let headers = 0;
   // Most pages carry no board: one look at the text spares walking every row.
-  if (!HEADERS.asked.test($('body').text())) return { messages, headers };
+  if (!HEADERS.asked.test(bodyText($))) return { messages, headers };
   for (const el of $('tr, li, div, dl, p, ul').toArray() as Element[]) {
     const header = asHeader($, el);
     if (!header) continue;

@@ -1,6 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { IsoDate } from '../types.ts';
 import { isIsoDate } from '../dates.ts';
+import { cleanBodyText, detachedString, memoOfPage } from '../crawl/page-memo.ts';
 
 /** Collapses whitespace (full-width spaces included) and trims. */
 export function clean(text: string | undefined | null): string {
@@ -28,6 +29,10 @@ export function findDate(text: string): IsoDate | null {
 
 /** Column identity of a page: ColumnName meta, last breadcrumb step, list heading. */
 export function columnNameOf($: CheerioAPI): string {
+  return memoOfPage($, 'columnName', () => detachedString(readColumnName($)));
+}
+
+function readColumnName($: CheerioAPI): string {
   const meta = clean($('meta[name="ColumnName" i]').attr('content'));
   const crumb = $('.crumb, .breadcrumb, .position, .location, [class*="crumb"]').first();
   let last = '';
@@ -41,7 +46,7 @@ export function columnNameOf($: CheerioAPI): string {
 
 /** The article's own title: ArticleTitle meta, else the first h1, else the page title before "_site". */
 export function articleTitleOf($: CheerioAPI, pageTitle: string): string {
-  return clean($('meta[name="ArticleTitle" i]').attr('content')) || clean($('h1').first().text()) || clean(pageTitle.split(/[_|-]/)[0]);
+  return detachedString(clean($('meta[name="ArticleTitle" i]').attr('content')) || clean($('h1').first().text()) || clean(pageTitle.split(/[_|-]/)[0]));
 }
 
 /**
@@ -49,12 +54,16 @@ export function articleTitleOf($: CheerioAPI, pageTitle: string): string {
  * page that is not an article (a list or a directory).
  */
 export function articleDateOf($: CheerioAPI): IsoDate | null {
+  return memoOfPage($, 'articleDate', () => readArticleDate($));
+}
+
+function readArticleDate($: CheerioAPI): IsoDate | null {
   const meta = $('meta[name="PubDate" i], meta[name="pubdate" i], meta[name="firstpublishedtime" i]').attr('content');
   if (meta) {
     const d = findDate(meta);
     if (d) return d;
   }
-  const body = clean($('body').text());
+  const body = cleanBodyText($);
   const m = /(发布时间|发布日期|发文日期|成文日期)\s*[:：]\s*([^\s]{6,20})/.exec(body);
   return m ? findDate(m[2]) : null;
 }

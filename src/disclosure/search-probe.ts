@@ -97,6 +97,8 @@ export async function runSearchProbe(options: {
   allowed: (url: string) => Promise<boolean>;
 }): Promise<SearchProbe> {
   const base: SearchProbe = { tried: false, reason: null, form: options.form, endpoint: null, url: null, query: null, expectedUrl: null, status: null, error: null, works: null, matched: null };
+  // Only GET forms are submitted: a POST may change something on the server, and a robot never sends one.
+  if (options.form?.method === 'post') return { ...base, reason: `搜索表单以 POST 方式提交（${options.form.action}），未自动检测，需人工实测搜索` };
   if (!options.article) return { ...base, reason: '未找到带标题和日期的近期文章，无法构造搜索词' };
   const query = options.article.title.slice(0, 38);
   const candidates = options.form

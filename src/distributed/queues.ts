@@ -19,7 +19,7 @@ export interface SiteJobData {
 export interface SiteJobResult extends SiteResult {
   /** Files written by the scan (reports, findings.json). */
   files: string[];
-  exitCode: 0 | 1;
+  exitCode: 0 | 1 | 3;
 }
 
 /** Progress a worker reports: the phase a site is in. */

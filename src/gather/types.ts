@@ -21,6 +21,8 @@ export interface GatherContext {
   emit(event: ScanEvent): void;
   /** Pages crawled so far (streamed from disk; memory stays flat). */
   pages(): AsyncIterable<PageRecord>;
+  /** The scan's stop request (SIGINT/SIGTERM): long loops check it and end early; fetches already do. */
+  signal?: AbortSignal;
   /** Distributed scans: browser audits go to the audit queue instead of this process's browser. */
   remoteAudits?: RemoteAuditRunner;
 }

@@ -3,6 +3,7 @@ import type { CrawlArtifact } from '../artifacts.ts';
 import type { ScoreCard } from '../score/score.ts';
 import type { CheckResult, ContractSections, Finding, IsoDate, TechnicalNote } from '../types.ts';
 import { TOOL_VERSION } from '../version.ts';
+import { crawlCoverage } from '../scan/coverage.ts';
 
 export const SCHEMA_VERSION = 1;
 
@@ -14,6 +15,14 @@ export interface FindingsJson extends ContractSections {
   asOf: IsoDate;
   scanId: string;
   stats: { pagesCrawled: number; requests: number; durationMs: number };
+  /**
+   * The scan is incomplete (interrupted, homepage never opened, fewer pages than
+   * crawl.minPages): no verdict, no score in the history, exit 3. See contract.md.
+   */
+  partial: boolean;
+  partialReason: string | null;
+  /** Extension: what a limit, robots.txt or a stop request left unread (one line each). */
+  coverage: { what: string; why: string }[];
   findings: Finding[];
   score: ScoreCard;
   /** Extension: each check's status, so a reader sees what was skipped and why. */
@@ -64,6 +73,9 @@ export interface FindingsJsonInput {
   results: readonly CheckResult[];
   findings: Finding[];
   score: ScoreCard;
+  partialReason?: string | null;
+  /** Requests and time of every stage and every run; default: the crawl's own counts. */
+  stats?: { requests: number; durationMs: number };
   technicalNotes?: TechnicalNote[];
 }
 
@@ -78,12 +90,16 @@ export function buildFindingsJson(input: FindingsJsonInput): FindingsJson {
     scanId: input.scanId,
     stats: {
       pagesCrawled: input.crawl?.pagesCrawled ?? 0,
-      requests: input.crawl?.requests ?? 0,
-      durationMs: input.crawl?.durationMs ?? 0,
+      requests: input.stats?.requests ?? input.crawl?.requests ?? 0,
+      durationMs: input.stats?.durationMs ?? input.crawl?.durationMs ?? 0,
     },
+    partial: Boolean(input.partialReason),
+    partialReason: input.partialReason ?? null,
+    coverage: crawlCoverage(input.crawl),
     ...sections,
     findings: input.findings,
-    score: input.score,
+    // An incomplete scan has no verdict (contract: exit 3).
+    score: input.partialReason ? { ...input.score, verdict: null } : input.score,
     checks: input.results.map((r) => ({ id: r.id, title: r.title, status: r.status, reason: r.reason ?? null })),
     technicalNotes: input.technicalNotes ?? [],
   };

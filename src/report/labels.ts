@@ -28,6 +28,11 @@ export const LABELS = {
     'invalid-url': '网址无效',
     robots: 'robots.txt 禁止抓取',
     network: '网络错误',
+    'private-address': '内网地址，未核验',
+    'rate-limited': '请求过于频繁被限流（429），无法核验',
+    budget: '超出本次检查的请求上限，未核验',
+    aborted: '检查中断，未核验',
+    'offsite-redirect': '跳转到其他网站',
   },
   /** A disclosure catalogue item's update rhythm (config/catalogues/*.yaml `rhythm`). */
   rhythm: {

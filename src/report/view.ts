@@ -1,4 +1,7 @@
+import { crawlCoverage } from '../scan/coverage.ts';
+import { RETRY_HINT } from '../scan/completeness.ts';
 import type { CrawlArtifact, LinksArtifact } from '../artifacts.ts';
+import type { BrowserAuditsArtifact } from '../accessibility/types.ts';
 import { isArtifactError } from '../gather/types.ts';
 import { addWorkingDays, loadCalendar, uncoveredNote } from '../calendar/working-days.ts';
 import { quarterOf } from '../dates.ts';
@@ -196,6 +199,18 @@ function manualChecklist(ctx: ReportContext, findings: FindingView[]) {
   return [...items.values()];
 }
 
+/** The browser audits' sample (size and time): what the accessibility verdict rests on. */
+function browserSample(audits: BrowserAuditsArtifact | null): { what: string; why: string } | null {
+  if (!audits || audits.skipped || audits.pages.length === 0) return null;
+  const { columns, articles, dropped } = audits.selection;
+  const perPage = audits.pages.map((p) => p.durationMs + (p.lighthouse?.durationMs ?? 0)).sort((a, b) => a - b);
+  const median = perPage[Math.floor(perPage.length / 2)] / 1000;
+  return {
+    what: `浏览器检测抽样 ${audits.pages.length} 个页面（${columns} 个栏目首页、${articles} 篇文章${dropped ? `，另有 ${dropped} 个未抽中` : ''}），Lighthouse ${audits.lighthouse.runs} 次，用时 ${(audits.stats.durationMs / 1000).toFixed(1)} 秒，每页中位数 ${median.toFixed(1)} 秒`,
+    why: '无障碍、适老化和移动端检测只在抽样页面上进行（browser.maxPages、browser.articlesPerColumn、browser.lighthouseMaxPages）',
+  };
+}
+
 /** 2026-11-28T01:02:03Z → 2026-11-28 09:02 (China time). */
 function chinaTime(iso: string | null | undefined): string | null {
   if (!iso || Number.isNaN(Date.parse(iso))) return null;
@@ -240,10 +255,10 @@ export function reportView(ctx: ReportContext) {
 
   const skipped = ctx.results.filter((r) => r.status === 'skipped' || r.status === 'error' || r.status === 'na');
   const coverage: { what: string; why: string }[] = skipped.map((r) => ({ what: `检查项「${r.title}」（${label('checkStatus', r.status)}）`, why: r.reason ?? (r.status === 'na' ? '不适用' : '未说明原因') }));
-  if (crawl?.limitSkipped.maxPages) coverage.push({ what: `${crawl.limitSkipped.maxPages} 个页面未抓取`, why: '达到最多抓取页面数（crawl.maxPages）' });
-  if (crawl?.limitSkipped.maxDepth) coverage.push({ what: `${crawl.limitSkipped.maxDepth} 个页面未抓取`, why: '超过最大抓取层级（crawl.maxDepth）' });
-  if (crawl?.robotsDisallowed) coverage.push({ what: `${crawl.robotsDisallowed} 个网址未抓取`, why: 'robots.txt 禁止抓取' });
-  if (crawl?.partial) coverage.push({ what: '抓取未完成', why: '检查被中断，结论基于已采集的数据' });
+  if (f.partial) coverage.unshift({ what: '检查未完成，不作结论、不评分', why: `${f.partialReason}。${RETRY_HINT}` });
+  coverage.push(...(crawl ? crawlCoverage(crawl) : (f.coverage ?? [])));
+  const sample = browserSample(artifact<BrowserAuditsArtifact>(ctx, 'browserAudits'));
+  if (sample) coverage.push(sample);
   if (f.unverifiableLinks.length) coverage.push({ what: `${new Set(f.unverifiableLinks.map((l) => l.target)).size} 个链接无法自动核验`, why: '目标站点拒绝自动访问，需人工打开确认' });
 
   const manualItems = manualChecklist(ctx, findings);
@@ -286,7 +301,8 @@ export function reportView(ctx: ReportContext) {
     quarter,
     quarterName: quarterName(quarter),
     qualified: f.score.verdict === 'qualified',
-    verdictName: label('verdict', f.score.verdict),
+    retryHint: RETRY_HINT,
+    verdictName: f.partial ? '检查未完成' : label('verdict', f.score.verdict),
     sortedFindings: findings,
     actionableFindings: actionable,
     byOffice: byOffice(actionable),

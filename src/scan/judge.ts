@@ -19,6 +19,7 @@ import { siteIdentityOf } from '../store/site-identity.ts';
 import { recheckScope } from './recheck-scope.ts';
 import { score, vetoesHit } from '../score/score.ts';
 import type { ScanMeta } from './scan-meta.ts';
+import { incompleteReason, withoutAbsenceVerdicts } from './completeness.ts';
 
 export interface JudgeOptions {
   /** Formats to write besides findings.json (default: the config's report.formats). */
@@ -29,7 +30,12 @@ export interface JudgeOptions {
   store?: ScanStore;
   /** A website indicator table (path or bundled name) instead of the config's (rescore). */
   indicators?: string;
+  /** Requests and time of the whole scan (all stages, all runs of a resumed scan). */
+  stats?: { requests: number; durationMs: number };
 }
+
+/** Formats that address offices (rectification notices, the ledger): not written for an incomplete scan. */
+const NOTICE_FORMATS = ['notices', 'csv', 'xlsx'];
 
 export interface JudgeOutcome {
   findings: FindingsJson;
@@ -48,8 +54,12 @@ export interface JudgeOutcome {
 export async function judgeScan(scanDir: string, meta: ScanMeta, artifacts: Record<string, unknown>, options: JudgeOptions = {}): Promise<JudgeOutcome> {
   const { config, asOf } = meta;
   const checks = await loadChecks(options.onlyChecks);
+  const crawl = artifacts.crawl && !isArtifactError(artifacts.crawl) ? (artifacts.crawl as CrawlArtifact) : null;
+  // No verdict without a site: an incomplete scan judges nothing by absence (contract: exit 3).
+  const incomplete = incompleteReason(crawl, config);
+  const ran = await runChecks(checks, artifacts, { config, asOf, homepageUrl: config.site.url });
   // Findings about a page get that page's screenshot when the browser took one.
-  const checked = attachScreenshots(await runChecks(checks, artifacts, { config, asOf, homepageUrl: config.site.url }), artifacts);
+  const checked = attachScreenshots(incomplete ? withoutAbsenceVerdicts(ran, incomplete) : ran, artifacts);
   // The tool's own problems become technical notes: never findings, notices, ledger rows or points.
   const { results, technicalNotes } = splitOperatorProblems(checked, config.site.office);
   const website = applyOverrides(await loadIndicatorTable(options.indicators ?? config.indicators.website, meta.baseDir), config.indicators.overrides);
@@ -57,23 +67,25 @@ export async function judgeScan(scanDir: string, meta: ScanMeta, artifacts: Reco
   const routeOf = createOfficeRouter(config, artifacts);
   const findings = resolveFindings(results, tables, routeOf);
   const site = siteIdentityOf(config.site);
-  const history = options.store ? await applyHistory(options.store, { id: meta.id, siteUrl: config.site.url, site, asOf }, findings, await recheckScope(scanDir, config, results)) : null;
-  const crawl = artifacts.crawl && !isArtifactError(artifacts.crawl) ? (artifacts.crawl as CrawlArtifact) : null;
+  // What an incomplete scan did not find proves nothing fixed: it takes no part in the history.
+  const history = options.store && !incomplete ? await applyHistory(options.store, { id: meta.id, siteUrl: config.site.url, site, asOf }, findings, await recheckScope(scanDir, config, results)) : null;
   const scoreCard = score(findings, website, {
     publicServices: config.site.publicServices,
     bonusEligible: config.indicators.portal,
-    notJudgeable: crawl && crawl.pagesCrawled === 0 ? `首页无法打开（${crawl.homepage.status ?? crawl.homepage.error ?? '无响应'}），未能完成检查` : null,
+    notJudgeable: incomplete,
   });
   scoreCard.newMediaVetoes = vetoesHit(findings, tables[1]);
-  const findingsJson = buildFindingsJson({ config, scanId: meta.id, asOf, crawl, results, findings, score: scoreCard, technicalNotes });
+  const findingsJson = buildFindingsJson({ config, scanId: meta.id, asOf, crawl, results, findings, score: scoreCard, technicalNotes, partialReason: incomplete, stats: options.stats });
   routeSections(findingsJson, results, routeOf);
   const trend = options.store
-    ? trendOf(await options.store.read(), site, { quarter: quarterOf(asOf), asOf, scanId: meta.id, total: scoreCard.total, verdict: scoreCard.verdict })
+    ? trendOf(await options.store.read(), site, incomplete ? null : { quarter: quarterOf(asOf), asOf, scanId: meta.id, total: scoreCard.total, verdict: scoreCard.verdict })
     : [];
   const rectification = options.store ? rectificationsOf(await options.store.read(), site) : undefined;
   const notes: string[] = [];
   const ctx: ReportContext = { scanDir: path.resolve(scanDir), scan: { startedAt: meta.startedAt, finishedAt: meta.finishedAt }, findings: findingsJson, results, config, artifacts, history, trend, table: website, tables, notes, rectification };
   const formats = new Set(['json', ...(options.formats ?? config.report.formats)]);
+  // No notices (nor a ledger of deadlines) for a scan that did not reach the site.
+  if (incomplete) for (const f of NOTICE_FORMATS) formats.delete(f);
   const files: string[] = [];
   const unavailable: string[] = [];
   for (const format of formats) {

@@ -38,7 +38,7 @@ export interface OverviewRow {
 export interface ManyScanOutcome {
   rows: OverviewRow[];
   files: string[];
-  exitCode: 0 | 1;
+  exitCode: 0 | 1 | 3;
 }
 
 /**
@@ -85,12 +85,15 @@ export async function runManyScans(loaded: LoadedConfig[], options: ManyScanOpti
 export interface SiteResult {
   scanId: string;
   scanDir: string;
-  verdict: 'qualified' | 'unqualified';
+  /** null: the scan is incomplete (exit 3), no verdict. */
+  verdict: 'qualified' | 'unqualified' | null;
   total: number;
   vetoes: string[];
   findings: number;
   /** The homepage never opened: nothing to judge. */
   unreachable: boolean;
+  /** Why the scan is incomplete (interrupted, homepage never opened); null when complete. */
+  partialReason?: string | null;
 }
 
 export function siteResultOf(outcome: ScanOutcome): SiteResult {
@@ -103,6 +106,7 @@ export function siteResultOf(outcome: ScanOutcome): SiteResult {
     vetoes: score.vetoes,
     findings: findings.length,
     unreachable: findings.some((f) => f.indicator === 'warn.site-unreachable-scan'),
+    partialReason: outcome.findings.partialReason,
   };
 }
 
@@ -117,8 +121,8 @@ export function overviewRow(site: { name: string; url: string }, result: SiteRes
     vetoes: result?.vetoes ?? [],
     findings: result?.findings ?? 0,
     scanDir: result?.scanDir ?? null,
-    // A homepage that never opened leaves nothing to judge: not a ranking of the site.
-    error: error ?? (result?.unreachable ? '检查时首页无法打开，结果不可用于排名' : null),
+    // An incomplete scan (homepage never opened, interrupted) has no verdict: not a ranking of the site.
+    error: error ?? (result?.partialReason ? `检查未完成：${result.partialReason}` : result?.unreachable ? '检查时首页无法打开，结果不可用于排名' : null),
   };
 }
 
@@ -127,7 +131,8 @@ export async function finishOverview(unranked: OverviewRow[], outDir: string, as
   const rows = rankRows(unranked);
   await mkdir(outDir, { recursive: true });
   const files = await writeOverview(rows, outDir, asOf);
-  const exitCode = rows.every((r) => r.verdict === 'qualified') ? 0 : 1;
+  // The worst site decides, ordered 0 < 1 < 3: a scan that failed or did not complete is 3.
+  const exitCode = Math.max(0, ...rows.map((r) => (r.error || r.verdict === null ? 3 : r.verdict === 'qualified' ? 0 : 1))) as 0 | 1 | 3;
   return { rows, files, exitCode };
 }
 

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createBrowserProvider } from '../browser/provider.ts';
 import { createRenderFallback } from '../browser/render-fallback.ts';
@@ -9,7 +9,6 @@ import { HttpFetcher } from '../crawl/http-fetcher.ts';
 import { followMetaRefresh } from '../crawl/meta-refresh.ts';
 import { parsePage } from '../crawl/parse-page.ts';
 import { RobotsRules } from '../crawl/robots.ts';
-import { SiteScope } from '../crawl/url.ts';
 import type { ArtifactError, GatherContext, Gatherer } from '../gather/types.ts';
 import type { CrawledPage, PageOrError, PageRecord, ScanEvent } from '../crawl/types.ts';
 import { chinaDate, quarterOf } from '../dates.ts';
@@ -22,7 +21,11 @@ import { TOOL_VERSION } from '../version.ts';
 import type { RemoteAuditRunner } from '../accessibility/types.ts';
 import { judgeScan, type JudgeOutcome } from './judge.ts';
 import { writeStoreIndex } from '../report/store-index.ts';
-import { newScanId, writeScanMeta, type ScanMeta } from './scan-meta.ts';
+import { newScanId, readScanMeta, writeScanMeta, type ScanMeta } from './scan-meta.ts';
+import { claimScanFolder } from './scan-folder.ts';
+import { PageBudget } from '../crawl/page-budget.ts';
+import { SiteScope } from '../crawl/url.ts';
+import { resolvesToNonPublic } from '../crawl/address-policy.ts';
 import { findResumable, openHttpCaching } from './resume.ts';
 import { exitCodeOf } from '../score/score.ts';
 import { defaultSiteId, isSameSite, siteIdentityOf, type SiteIdentity } from '../store/site-identity.ts';
@@ -43,6 +46,8 @@ export interface ScanOptions {
    * replayed from its journal, the rest is fetched live (see fetch-journal.ts).
    */
   resume?: boolean;
+  /** Reuse an output folder that holds a finished scan (`--force`). */
+  force?: boolean;
   /** Distributed scans: browser audits run on the audit queue, not in this process. */
   remoteAudits?: RemoteAuditRunner;
   /** false: this process launches no browser (a worker started with --no-browser); audits may still run remotely. */
@@ -52,8 +57,12 @@ export interface ScanOptions {
 export interface ScanOutcome extends JudgeOutcome {
   scanId: string;
   scanDir: string;
-  exitCode: 0 | 1;
+  /** 0 qualified, 1 unqualified, 3 incomplete (no verdict; see contract.md). */
+  exitCode: 0 | 1 | 3;
 }
+
+/** How often the scan's elapsed time is saved, so a resume after kill -9 still counts it. */
+const HEARTBEAT_MS = 2000;
 
 /**
  * A whole scan: crawl with gatherers, gatherers' follow-up work, artifacts stored, then
@@ -68,21 +77,50 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
   const asOf = resumed?.asOf ?? options.asOf ?? chinaDate();
   const scanId = resumed?.id ?? (await uniqueScanId(store, newScanId(config.site.url)));
   const scanDir = resumed?.dir ?? path.resolve(options.outDir ?? path.join(store.rootDir, scanId));
-  await mkdir(scanDir, { recursive: true });
+  // The folder is this scan's alone until it ends (a second scan into it exits 2).
+  const lock = await claimScanFolder(scanDir, { scanId, resume: resumed !== null, force: options.force ?? false });
+  const runStarted = Date.now();
+  const priorElapsed = resumed ? ((await readScanMeta(scanDir).catch(() => null))?.elapsedMs ?? 0) : 0;
   const startedAt = resumed?.startedAt ?? new Date().toISOString();
-  const meta: ScanMeta = { id: scanId, asOf, startedAt, finishedAt: null, status: 'running', config, baseDir: options.baseDir };
-  await writeScanMeta(scanDir, meta);
+  const meta: ScanMeta = { id: scanId, asOf, startedAt, finishedAt: null, status: 'running', config, baseDir: options.baseDir, elapsedMs: priorElapsed };
+  const elapsed = () => priorElapsed + (Date.now() - runStarted);
+  let heartbeat: NodeJS.Timeout | undefined;
+  try {
+    await writeScanMeta(scanDir, meta);
+    heartbeat = setInterval(() => void writeScanMeta(scanDir, { ...meta, elapsedMs: elapsed() }).catch(() => undefined), HEARTBEAT_MS);
+    heartbeat.unref();
+    // A reused (--force) folder's earlier scan no longer has a folder: its index entry goes.
+    await store.update((data) => {
+      data.scans = data.scans.filter((s) => s.id === scanId || path.resolve(s.dir) !== scanDir);
+      if (resumed) Object.assign(data.scans.find((s) => s.id === scanId)!, { status: 'running' });
+      else data.scans.push(scanRecord(meta, scanDir));
+    });
+  } catch (err) {
+    clearInterval(heartbeat);
+    await lock.release();
+    throw err;
+  }
   const previous = await previousScan(store, siteIdentityOf(config.site), scanId);
-  if (resumed) await store.update((data) => void Object.assign(data.scans.find((s) => s.id === scanId)!, { status: 'running' }));
-  else await store.update((data) => void data.scans.push(scanRecord(meta, scanDir)));
 
   const userAgent = config.crawl.userAgent.replace('{version}', TOOL_VERSION);
   const caching = await openHttpCaching(config, options.baseDir, scanDir, resumed !== null);
-  const fetcher = new HttpFetcher({ crawl: config.crawl, userAgent, cache: caching.cache, journal: caching.journal });
+  // A public site's scan never reaches internal addresses; a site that lives on one (a test
+  // server, an intranet portal) may reach its neighbours.
+  const publicOnly = !(await siteIsNonPublic(config));
+  const fetcher = new HttpFetcher({
+    crawl: config.crawl,
+    userAgent,
+    cache: caching.cache,
+    journal: caching.journal,
+    signal: options.signal,
+    publicOnly,
+    priorRequests: caching.journal?.priorRequests ?? 0,
+  });
+  const budget = new PageBudget(config.crawl.maxPages);
+  const scope = new SiteScope(config.site.url, config.site.extraHosts);
   const robots = new RobotsRules(fetcher, userAgent, config.crawl.robots);
   const browser = createBrowserProvider({ ...config.browser, enabled: config.browser.enabled && options.localBrowser !== false });
   const homepageUrl = config.site.url;
-  const scope = new SiteScope(homepageUrl, config.site.extraHosts, config.site.include, config.site.exclude);
   const gatherers: Gatherer[] = options.linksOnly ? [] : allGatherers;
 
   const ctx: GatherContext = {
@@ -95,10 +133,14 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     browser,
     previous,
     emit,
-    fetchPage: (url, depth = 0) => fetchPage(fetcher, robots, url, depth, { scope, maxRedirects: config.crawl.maxRedirects }),
+    fetchPage: (url, depth = 0) => fetchPage(fetcher, robots, url, depth, { budget, scope, maxRedirects: config.crawl.maxRedirects }),
     pages: () => readJsonl<PageRecord>(path.join(scanDir, PAGES_FILE)),
+    signal: options.signal,
     remoteAudits: options.remoteAudits,
   };
+  // A stop request closes the browser at once: audits in flight end as page errors, not minutes later.
+  const closeBrowser = () => void browser.close().catch(() => undefined);
+  options.signal?.addEventListener('abort', closeBrowser, { once: true });
   try {
     const crawler = new Crawler({
       config,
@@ -108,6 +150,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
       scanDir,
       emit,
       signal: options.signal,
+      budget,
       externalLinks: caching.linkCache,
       onPage: (page: CrawledPage) => forEachGatherer(gatherers, page, ctx),
       renderFallback: createRenderFallback({ browser, config, emit }),
@@ -117,15 +160,23 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     emit({ type: 'phase', phase: 'gather' });
     const settled = await Promise.all(gatherers.map((g) => finishGatherer(g, ctx)));
     gatherers.forEach((g, i) => (artifacts[g.name] = settled[i]));
-    // stats.requests counts what the gatherers sent after the crawl too (probes, site-search queries).
-    crawl.requests = Math.max(crawl.requests, fetcher.requestCount);
+    // One count for the whole scan: every stage's requests, every run of a resumed scan.
+    crawl.requests = fetcher.requestCount;
+    crawl.durationMs = elapsed();
+    crawl.cut = { ...crawl.cut!, pagesOverBudget: budget.refused, unchecked: crawl.cut!.unchecked + fetcher.budgetRefusedCount };
+    crawl.rateLimitedHosts = fetcher.rateLimited;
+    // A stop request during the gather stage leaves the scan as incomplete as one in the crawl.
+    if (options.signal?.aborted) crawl.partial = true;
     await saveArtifacts(scanDir, artifacts);
 
     emit({ type: 'phase', phase: 'judge' });
-    meta.status = crawl.partial ? 'partial' : 'done';
+    clearInterval(heartbeat);
     meta.finishedAt = new Date().toISOString();
+    meta.elapsedMs = elapsed();
+    const stats = { requests: fetcher.requestCount, durationMs: meta.elapsedMs };
+    const outcome = await judgeScan(scanDir, meta, await loadArtifacts(scanDir), { onlyChecks: options.linksOnly ? ['links-broken'] : undefined, store, stats });
+    meta.status = outcome.findings.partial ? 'partial' : 'done';
     await writeScanMeta(scanDir, meta);
-    const outcome = await judgeScan(scanDir, meta, await loadArtifacts(scanDir), { onlyChecks: options.linksOnly ? ['links-broken'] : undefined, store });
     await store.update((data) => {
       const record = data.scans.find((s) => s.id === scanId);
       if (record) Object.assign(record, scanRecord(meta, scanDir), scoreFields(outcome, scanDir));
@@ -135,13 +186,18 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     return { ...outcome, scanId, scanDir, exitCode: exitCodeOf(outcome.findings.score) };
   } catch (err) {
     meta.status = 'failed';
-    await writeScanMeta(scanDir, meta);
-    await store.update((data) => {
-      const record = data.scans.find((s) => s.id === scanId);
-      if (record) record.status = 'failed';
-    });
+    await writeScanMeta(scanDir, { ...meta, elapsedMs: elapsed() }).catch(() => undefined);
+    await store
+      .update((data) => {
+        const record = data.scans.find((s) => s.id === scanId);
+        if (record) record.status = 'failed';
+      })
+      .catch(() => undefined);
     throw err;
   } finally {
+    clearInterval(heartbeat);
+    options.signal?.removeEventListener('abort', closeBrowser);
+    await lock.release().catch(() => undefined);
     await browser.close();
     await fetcher.close();
     await caching.journal?.close();
@@ -170,20 +226,29 @@ async function finishGatherer(gatherer: Gatherer, ctx: GatherContext): Promise<u
 }
 
 /**
- * A page fetched after the crawl (by a gatherer), as a visitor ends on it: with `refresh`,
- * a meta refresh of at most 5 s within the site's scope is followed as the crawler does.
+ * A page fetched by the gather stage (or `reconcile`): robots.txt honoured; with a guard, the
+ * site's own pages are charged to the scan's page budget (crawl.maxPages) and kept from
+ * redirecting off the site, and a meta refresh of at most 5 s within the site is followed
+ * (up to `maxRedirects` hops) as the crawler follows it.
  */
-export async function fetchPage(fetcher: HttpFetcher, robots: RobotsRules, url: string, depth: number, refresh?: { scope: SiteScope; maxRedirects: number }): Promise<PageOrError> {
-  if (!(await robots.isAllowed(url))) {
-    const result = { url, finalUrl: url, status: null, error: 'robots' as const, errorDetail: 'robots.txt 禁止抓取', headers: {}, redirects: [], body: null, truncated: false, attempts: 0, durationMs: 0 };
-    return { ok: false, result, reason: 'robots.txt 禁止抓取' };
-  }
-  const first = await fetcher.fetch(url);
+export async function fetchPage(fetcher: HttpFetcher, robots: RobotsRules, url: string, depth: number, guard?: { budget: PageBudget; scope: SiteScope; maxRedirects?: number }): Promise<PageOrError> {
+  const refuse = (error: 'robots' | 'budget', reason: string): PageOrError => ({
+    ok: false,
+    result: { url, finalUrl: url, status: null, error, errorDetail: reason, headers: {}, redirects: [], body: null, truncated: false, attempts: 0, durationMs: 0 },
+    reason,
+  });
+  if (!(await robots.isAllowed(url))) return refuse('robots', 'robots.txt 禁止抓取');
+  const internal = guard ? isInternal(guard.scope, url) : false;
+  if (guard && internal && !guard.budget.take(url, 'gather')) return refuse('budget', `已达到最多抓取页面数（crawl.maxPages = ${guard.budget.max}），未抓取`);
+  const fetchOptions = guard && internal ? { redirectScope: (u: string) => isInternal(guard.scope, u) } : {};
+  const first = await fetcher.fetch(url, fetchOptions);
+  // The page a visitor ends on: a quick meta refresh within the site is followed as the crawler does.
   const { result, page } = await followMetaRefresh(first, parsePage(first, depth), {
-    admits: async (target) => refresh !== undefined && refresh.scope.isCrawlable(target) && (await robots.isAllowed(target)),
-    fetch: (target) => fetcher.fetch(target),
+    inScope: (target) => !guard || !internal || isInternal(guard.scope, target),
+    admits: async (target) => guard !== undefined && internal && (await robots.isAllowed(target)) && guard.budget.take(target, 'gather'),
+    fetch: (target) => fetcher.fetch(target, fetchOptions),
     parse: (r) => parsePage(r, depth),
-    maxHops: refresh?.maxRedirects ?? 0,
+    maxHops: guard?.maxRedirects ?? 0,
   });
   if (page) return { ok: true, page };
   const reason = result.status === null ? `${result.error}：${result.errorDetail ?? ''}` : result.status >= 400 ? `HTTP ${result.status}` : '不是 HTML 页面';
@@ -192,9 +257,26 @@ export async function fetchPage(fetcher: HttpFetcher, robots: RobotsRules, url: 
 
 async function previousScan(store: ScanStore, site: SiteIdentity, currentId?: string): Promise<GatherContext['previous']> {
   const data = await store.read();
-  const last = data.scans.filter((s) => isSameSite(site, s.site) && s.id !== currentId && (s.status === 'done' || s.status === 'partial')).at(-1);
+  // Only complete scans: what an incomplete one did not see is not "fixed" (contract: exit 3).
+  const last = data.scans.filter((s) => isSameSite(site, s.site) && s.id !== currentId && s.status === 'done').at(-1);
   if (!last) return null;
   return { scanId: last.id, asOf: last.asOf, artifacts: await loadArtifacts(last.dir).catch(() => ({})) };
+}
+
+function isInternal(scope: SiteScope, url: string): boolean {
+  try {
+    return scope.isInternal(url);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Does the site itself live on a loopback or private address? Judged by its own address:
+ * a hostOverrides mapping is the operator's explicit choice and exempt from the policy anyway.
+ */
+async function siteIsNonPublic(config: Config): Promise<boolean> {
+  return resolvesToNonPublic(new URL(config.site.url).hostname);
 }
 
 function scanRecord(meta: ScanMeta, dir: string): ScanRecord {
@@ -226,7 +308,8 @@ export function scoreFields(outcome: JudgeOutcome, scanDir: string): Pick<ScanRe
   const h = outcome.history?.counts;
   return {
     verdict: score.verdict,
-    total: score.total,
+    // No score in the history for an incomplete scan.
+    total: outcome.findings.partial ? null : score.total,
     vetoes: score.vetoes,
     passLine: score.passLine,
     counts: { findings: findings.length, new: h && outcome.history?.previous ? h.new + h.regressed : findings.length, fixed: h?.fixed ?? 0, persisting: h?.persisting ?? 0 },
@@ -238,6 +321,7 @@ export function scoreFields(outcome: JudgeOutcome, scanDir: string): Pick<ScanRe
 async function uniqueScanId(store: ScanStore, id: string): Promise<string> {
   const taken = new Set((await store.read()).scans.map((s) => s.id));
   let candidate = id;
-  for (let n = 2; taken.has(candidate); n++) candidate = `${id}-${n}`;
+  // A folder of that name (another process's scan, not yet indexed) counts as taken too.
+  for (let n = 2; taken.has(candidate) || existsSync(path.join(store.rootDir, candidate)); n++) candidate = `${id}-${n}`;
   return candidate;
 }

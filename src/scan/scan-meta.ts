@@ -15,6 +15,8 @@ export interface ScanMeta {
   config: Config;
   /** Folder the config's relative paths resolve against. */
   baseDir: string;
+  /** Time spent scanning over all runs (a resumed scan adds its runs), renewed every few seconds. */
+  elapsedMs?: number;
 }
 
 export const SCAN_META_FILE = 'scan.json';

@@ -32,7 +32,8 @@ export interface ScoreCard {
   deducted: number;
   total: number;
   bonus: number;
-  verdict: 'qualified' | 'unqualified';
+  /** null: no verdict, the scan is incomplete (findings.json `partial`; exit 3). */
+  verdict: 'qualified' | 'unqualified' | null;
   tableId: string;
   passLine: number;
   /** Full marks the deductions were taken from (100, or 75 scaled by 4/3). */
@@ -141,6 +142,7 @@ export function vetoesHit(findings: readonly Finding[], table: IndicatorTable): 
  * The CLI's exit code for a judged scan: 0 when the site is qualified and no new-media
  * account hit a veto item, 1 otherwise (CI gates on it).
  */
-export function exitCodeOf(card: Pick<ScoreCard, 'verdict' | 'newMediaVetoes'>): 0 | 1 {
+export function exitCodeOf(card: Pick<ScoreCard, 'verdict' | 'newMediaVetoes'>): 0 | 1 | 3 {
+  if (card.verdict === null) return 3;
   return card.verdict === 'qualified' && (card.newMediaVetoes ?? []).length === 0 ? 0 : 1;
 }

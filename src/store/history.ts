@@ -85,8 +85,9 @@ export interface TrendPoint {
   verdict: 'qualified' | 'unqualified' | null;
 }
 
+/** A scan with a verdict. An incomplete one ('partial': interrupted, homepage never opened) has none. */
 function isJudged(s: ScanRecord): boolean {
-  return s.status === 'done' || s.status === 'partial';
+  return s.status === 'done';
 }
 
 function identityOf(scan: HistoryScan): SiteIdentity {

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Low, Memory } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -33,11 +33,39 @@ export class LowdbScanStore implements ScanStore {
     return db.data;
   }
 
+  /**
+   * Read-change-write under `<rootDir>/.index.lock`, so scans in other processes sharing the
+   * store never lose each other's entries (two scans finishing at once both stay indexed).
+   */
   async update(change: (data: StoreData) => void): Promise<void> {
     const db = await this.open();
-    await db.read();
-    change(db.data);
-    await db.write();
+    const lock = path.join(this.rootDir, INDEX_LOCK_FILE);
+    await takeIndexLock(lock);
+    try {
+      await db.read();
+      change(db.data);
+      await db.write();
+    } finally {
+      await unlink(lock).catch(() => undefined);
+    }
+  }
+}
+
+const INDEX_LOCK_FILE = '.index.lock';
+/** An index update takes milliseconds: a lock older than this was left by a killed process. */
+const INDEX_LOCK_STALE_MS = 10_000;
+
+async function takeIndexLock(file: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await writeFile(file, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const age = await stat(file).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (age > INDEX_LOCK_STALE_MS) await unlink(file).catch(() => undefined);
+      else await new Promise((r) => setTimeout(r, Math.min(5 + attempt * 5, 50)));
+    }
   }
 }
 

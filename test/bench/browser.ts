@@ -1,7 +1,8 @@
 /**
  * `npm run bench:browser`: the browser audits (axe, 适老化, mobile, screenshots and
  * Lighthouse) over a generated site of columns and articles, at several sample sizes, each
- * in its own process. Prints seconds per audited page and peak memory (Node RSS, and the
+ * in its own process. Prints the median seconds of browser work per audited page (desktop
+ * and mobile passes plus Lighthouse), wall seconds per audited page and peak memory (Node RSS, and the
  * Chromium processes' PSS summed), so one sees how the audit scales with the sample.
  *
  * Env: BENCH_BROWSER_SAMPLES (articles per column, default "1,3,6" → 15, 29, 50 pages),
@@ -82,12 +83,18 @@ function descendantsPssKb(root: number): number {
   return total;
 }
 
+const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : 0);
+
 interface ChildResult {
   pages: number;
   articlesPerColumn: number;
   lighthouse: boolean;
   seconds: number;
   secondsPerPage: number;
+  /** Median over audited pages of all browser work on the page: desktop and mobile passes plus its Lighthouse run. */
+  medianPageSeconds: number;
+  /** Median Lighthouse run alone. */
+  medianLighthouseSeconds: number | null;
   peakNodeRssMb: number;
   peakBrowserPssMb: number;
   contextsCreated: number;
@@ -153,6 +160,8 @@ async function child(origin: string, articlesPerColumn: number, lighthouse: bool
       lighthouse,
       seconds,
       secondsPerPage: seconds / Math.max(1, artifact.pages.length),
+      medianPageSeconds: median(artifact.pages.map((p) => p.durationMs + (p.lighthouse?.durationMs ?? 0))) / 1000,
+      medianLighthouseSeconds: artifact.lighthouse.runs ? median(artifact.pages.flatMap((p) => (p.lighthouse ? [p.lighthouse.durationMs] : []))) / 1000 : null,
       peakNodeRssMb: peakNode / 1024 / 1024,
       peakBrowserPssMb: peakBrowser / 1024 / 1024,
       contextsCreated: artifact.stats.contextsCreated,
@@ -183,7 +192,7 @@ async function main(): Promise<void> {
       const { stdout } = await run(process.execPath, ['--import', 'tsx', here, '--child', site.origin, String(n), lighthouse ? '1' : '0', String(concurrency)], { maxBuffer: 16 * 1024 * 1024 });
       const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as ChildResult;
       console.log(
-        `每栏目 ${n} 篇 → ${String(r.pages).padStart(3)} 个页面  ${r.secondsPerPage.toFixed(2)} 秒/页  共 ${r.seconds.toFixed(1)} 秒  ` +
+        `每栏目 ${n} 篇 → ${String(r.pages).padStart(3)} 个页面  每页浏览器工作中位数 ${r.medianPageSeconds.toFixed(2)} 秒（目标 ≤3；其中 Lighthouse ${r.medianLighthouseSeconds?.toFixed(2) ?? '—'} 秒）  墙钟 ${r.secondsPerPage.toFixed(2)} 秒/页  共 ${r.seconds.toFixed(1)} 秒  ` +
           `Node 峰值 ${r.peakNodeRssMb.toFixed(0)} MB  Chromium 峰值 ${r.peakBrowserPssMb.toFixed(0)} MB（PSS 合计）  上下文 ${r.contextsCreated} 个  Lighthouse ${r.lighthouseRuns} 次  截图 ${r.screenshots} 张  出错 ${r.errors}${r.errorSamples.length ? `（${r.errorSamples.join('；')}）` : ''}`,
       );
     }

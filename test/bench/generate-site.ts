@@ -3,8 +3,10 @@ import { createServer, type Server } from 'node:http';
 /**
  * A generated TRS-style site of `pages` pages served from memory on 127.0.0.1: every page
  * has about 20 links (navigation, articles, images, an attachment), every page is
- * reachable from the homepage, and a known set of links is broken. Pages are built on
- * request, so the server's memory does not depend on the site's size.
+ * reachable from the homepage, and a known set of links is broken. Two pages in five are
+ * full-size article pages of 20–60 KB (inline CSS and script, a long body, a footer
+ * table), as real government pages are; the rest are small list pages. Pages are built
+ * on request, so the server's memory does not depend on the site's size.
  */
 export interface BenchSite {
   origin: string;
@@ -37,6 +39,35 @@ function brokenLinksOf(i: number): string[] {
   return out;
 }
 
+/** Two pages in five are 20–60 KB, spread evenly over that range; the others stay small. */
+export function targetBytes(i: number): number {
+  return i % 5 < 2 ? (21 + ((i * 7) % 39)) * 1024 : 0;
+}
+
+const PARAGRAPHS = [
+  '为深入贯彻落实党中央、国务院关于生态环境保护的决策部署，持续改善生态环境质量，现将有关工作情况通报如下。',
+  '各地各部门要进一步提高政治站位，压紧压实工作责任，细化工作措施，确保各项任务按期保质完成。',
+  '本年度共完成排污许可证核发一千二百余件，开展执法检查三千余次，依法查处环境违法案件一百余起。',
+  '下一步，我厅将继续加强大气、水、土壤污染防治，推动生态环境质量持续改善，为人民群众创造良好生产生活环境。',
+];
+
+/** Filler a real article page carries: inline style and script, long text, a footer table. */
+function bulk(i: number, bytes: number): { head: string; body: string } {
+  if (bytes === 0) return { head: '', body: '' };
+  const head = `<style>${'.article .content p{line-height:1.8;text-indent:2em;margin:0 0 12px}.footer td{padding:4px 8px;border:1px solid #ddd}'.repeat(6)}</style>
+<script>var _articleInfo={id:${i},channel:"col${i % 50}",site:"示例省生态环境厅"};${'function trsStat(a,b){var c=document.createElement("img");c.src="/stat?"+a+"&"+b;return c}'.repeat(4)}</script>`;
+  const rows = Array.from({ length: 12 }, (_, r) => `<tr><td>第${r + 1}项</td><td>${PARAGRAPHS[r % 4].slice(0, 24)}</td><td>${1000 + r * 37 + i}</td></tr>`).join('');
+  const footer = `<table class="footer">${rows}</table>`;
+  const parts: string[] = [];
+  let size = Buffer.byteLength(head) + Buffer.byteLength(footer) + 2000;
+  for (let n = 0; size < bytes; n++) {
+    const p = `<p>${PARAGRAPHS[(i + n) % 4]}（${n + 1}）</p>`;
+    parts.push(p);
+    size += Buffer.byteLength(p);
+  }
+  return { head, body: `<div class="article"><div class="content">${parts.join('\n')}</div></div>${footer}` };
+}
+
 /** Variations real sites have that cost the parser more: stray end tags, one very deep page. */
 export interface BenchSiteOptions {
   /** Every n-th page includes a header template that ends in </body></html> (0: none). */
@@ -61,9 +92,10 @@ export function renderPage(i: number, pages: number, options: BenchSiteOptions =
   for (const b of brokenLinksOf(i)) links.push(b.endsWith('.png') ? `<img src="${b}" alt="图">` : `<li><a href="${b}">已删除页面</a></li>`);
   if (i === 0 && options.deepPage) links.push('<li><a href="/deep.html">深层页面</a></li>');
   const stray = options.strayEvery && i % options.strayEvery === 1 ? '<div class="head-include">页头</div></body></html>\n' : '';
+  const extra = bulk(i, targetBytes(i));
   return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>页面${i}_示例省生态环境厅</title>
-<link rel="stylesheet" href="/css/style.css"></head><body>${stray}<div class="nav"><ul>${links.join('')}</ul></div>
-<img src="/images/logo.png" alt="标志"><p>生态环境保护工作持续推进，第${i}页正文内容。</p>
+<link rel="stylesheet" href="/css/style.css">${extra.head}</head><body>${stray}<div class="nav"><ul>${links.join('')}</ul></div>
+<img src="/images/logo.png" alt="标志"><p>生态环境保护工作持续推进，第${i}页正文内容。</p>${extra.body}
 <p><a href="/uploads/file-${i % 20}.pdf">附件${i % 20}.pdf</a></p><script src="/js/common.js"></script></body></html>`;
 }
 

@@ -1,57 +1,78 @@
 /**
- * `npm run bench`: a links-only scan of a generated 10,000-page site by gov-inspector and
- * by linkinator 7 (the peer) at the same concurrency, each in its own process; prints
- * pages/s, links/s, peak RSS, the ratios, and whether each found exactly the broken links.
+ * `npm run bench` / `npm run bench:peer`: gov-inspector against linkinator 7 (the peer)
+ * on one generated site (two pages in five of 20–60 KB), same concurrency, several runs.
+ * Each run measures, back to back: a full `gov-inspector scan --no-browser` through the
+ * CLI (every gatherer, check, score and report), linkinator 7, and gov-inspector's
+ * links-only crawl. Prints pages/s, links/s, peak RSS, both ratios against linkinator of
+ * the same run, the broken links each found, the median ratios, and a CPU profile summary
+ * (top five modules and functions by self time) of one more full scan.
+ *
+ * Env: BENCH_PAGES (default 5000), BENCH_RUNS (3), BENCH_CONCURRENCY (16),
+ * BENCH_PROFILE (1; 0 skips the profiled scan).
  */
-import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { fullScan, linkinator, linksOnly, type Measure } from './children.ts';
 import { startBenchSite } from './generate-site.ts';
+import { formatSummary, summariseProfile } from './profile-summary.ts';
 
-const run = promisify(execFile);
-const here = path.dirname(fileURLToPath(import.meta.url));
-const PAGES = Number(process.env.BENCH_PAGES ?? 10_000);
+const PAGES = Number(process.env.BENCH_PAGES ?? 5_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const PROFILE = process.env.BENCH_PROFILE !== '0';
 
-interface Measure {
-  pages: number;
-  links: number;
-  seconds: number;
-  peakRss: number;
-  broken: string[];
-}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
-async function measure(label: string, args: string[], expected: Set<string>) {
-  const { stdout } = await run(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
-  const m = JSON.parse(stdout.trim().split('\n').at(-1)!) as Measure;
+function row(m: Measure, expected: Set<string>, kind: string): string {
   const found = new Set(m.broken);
-  const missing = [...expected].filter((b) => !found.has(b));
-  const extra = [...found].filter((b) => !expected.has(b));
-  return {
-    label,
-    pages: m.pages,
-    pagesPerSecond: m.pages / m.seconds,
-    linksPerSecond: m.links / m.seconds,
-    seconds: m.seconds,
-    peakMb: m.peakRss / 1024 / 1024,
-    brokenFound: found.size,
-    exact: missing.length === 0 && extra.length === 0,
-    missing: missing.length,
-    extra: extra.length,
-  };
+  const missing = [...expected].filter((b) => !found.has(b)).length;
+  const extra = [...found].filter((b) => !expected.has(b)).length;
+  const exact = missing === 0 && extra === 0;
+  return `${`${m.label}${kind}`.padEnd(24)} ${String(m.pages).padStart(6)} 页  ${(m.pages / m.seconds).toFixed(0).padStart(5)} 页/秒  ${(m.links / m.seconds).toFixed(0).padStart(6)} 链接/秒  峰值内存 ${(m.peakRss / 2 ** 20).toFixed(0).padStart(4)} MB  用时 ${m.seconds.toFixed(1).padStart(5)} 秒  CPU ${m.cpuSeconds.toFixed(1).padStart(5)} 秒  失效链接 ${found.size}/${expected.size}${exact ? ' 完全一致' : `（漏 ${missing}，多 ${extra}）`}`;
 }
+
+/** Speed by wall time (what the user waits for) and by CPU time (steadier on a shared machine). */
+const ratios = (ours: Measure, peer: Measure) => ({
+  speed: ours.pages / ours.seconds / (peer.pages / peer.seconds),
+  cpu: ours.pages / ours.cpuSeconds / (peer.pages / peer.cpuSeconds),
+  memory: ours.peakRss / peer.peakRss,
+});
 
 const site = await startBenchSite(PAGES);
+const results: { run: number; load: string; full: ReturnType<typeof ratios>; links: ReturnType<typeof ratios>; exact: boolean }[] = [];
 try {
-  process.stderr.write(`基准站点：${PAGES} 个页面，${site.brokenTargets.size} 个失效链接，并发 ${CONCURRENCY}\n`);
-  const ours = await measure('gov-inspector', ['--import', 'tsx', path.join(here, 'crawl-ours.ts'), site.origin, String(CONCURRENCY)], site.brokenTargets);
-  const peer = await measure('linkinator 7', [path.join(here, 'crawl-linkinator.mjs'), site.origin, String(CONCURRENCY)], site.brokenTargets);
-  const row = (r: typeof ours) =>
-    `${r.label.padEnd(14)} ${String(r.pages).padStart(6)} 页  ${r.pagesPerSecond.toFixed(0).padStart(5)} 页/秒  ${r.linksPerSecond.toFixed(0).padStart(6)} 链接/秒  峰值内存 ${r.peakMb.toFixed(0).padStart(4)} MB  用时 ${r.seconds.toFixed(1)} 秒  失效链接 ${r.brokenFound}/${site.brokenTargets.size}${r.exact ? ' 完全一致' : `（漏 ${r.missing}，多 ${r.extra}）`}`;
-  console.log(row(ours));
-  console.log(row(peer));
-  console.log(`速度比（页/秒）：${(ours.pagesPerSecond / peer.pagesPerSecond).toFixed(2)}×　内存比：${((ours.peakMb / peer.peakMb) * 100).toFixed(0)}%`);
+  process.stderr.write(`基准站点：${PAGES} 个页面（${Math.round((PAGES * 2) / 5)} 个 20–60 KB），${site.brokenTargets.size} 个失效链接，并发 ${CONCURRENCY}，${RUNS} 轮，${os.cpus().length} 核，负载 ${load()}\n`);
+  const exactly = (m: Measure) => m.broken.length === site.brokenTargets.size && m.broken.every((b) => site.brokenTargets.has(b));
+  for (let run = 1; run <= RUNS; run++) {
+    const before = load();
+    const full = await fullScan(site.origin, PAGES, CONCURRENCY);
+    const peer = await linkinator(site.origin, CONCURRENCY);
+    const crawl = await linksOnly(site.origin, CONCURRENCY);
+    const r = { run, load: before, full: ratios(full, peer), links: ratios(crawl, peer), exact: exactly(full) && exactly(crawl) };
+    results.push(r);
+    console.log(`第 ${run} 轮（开始时负载 ${before}）`);
+    console.log(row(full, site.brokenTargets, ' 完整检查'));
+    console.log(row(crawl, site.brokenTargets, ' 仅链接'));
+    console.log(row(peer, site.brokenTargets, ''));
+    console.log(`完整检查：速度比 ${r.full.speed.toFixed(2)}×（按 CPU ${r.full.cpu.toFixed(2)}×）　内存比 ${r.full.memory.toFixed(2)}　｜　仅链接：速度比 ${r.links.speed.toFixed(2)}×（按 CPU ${r.links.cpu.toFixed(2)}×）　内存比 ${r.links.memory.toFixed(2)}`);
+  }
+  const med = (pick: (r: (typeof results)[number]) => number) => median(results.map(pick));
+  console.log(
+    `\n${RUNS} 轮中位数：完整检查 速度比 ${med((r) => r.full.speed).toFixed(2)}×（目标 ≥3；按 CPU ${med((r) => r.full.cpu).toFixed(2)}×）内存比 ${med((r) => r.full.memory).toFixed(2)}（目标 ≤0.6）｜ 仅链接 速度比 ${med((r) => r.links.speed).toFixed(2)}×（按 CPU ${med((r) => r.links.cpu).toFixed(2)}×）内存比 ${med((r) => r.links.memory).toFixed(2)}｜ 失效链接${results.every((r) => r.exact) ? '每轮完全一致' : '有出入'}｜ 结束时负载 ${load()}`,
+  );
+  if (PROFILE) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'gi-bench-prof-'));
+    try {
+      const profiled = await fullScan(site.origin, PAGES, CONCURRENCY, { profileDir: dir });
+      console.log(`\n完整检查（CPU 剖析中，${profiled.seconds.toFixed(1)} 秒）`);
+      if (profiled.profiles?.length) console.log(`（${profiled.profiles.length} 个线程）\n${formatSummary(summariseProfile(profiled.profiles))}`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  process.stdout.write(`${JSON.stringify({ pages: PAGES, runs: results })}\n`);
 } finally {
   await site.close();
 }

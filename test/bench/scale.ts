@@ -1,11 +1,14 @@
 /**
  * Scale bench: generated TRS-like sites of 10,000 and 50,000 pages served on loopback.
- * For each size: a first links-only scan (pages/s, peak RSS of the scanning process,
- * which runs in a child so the server's memory is not counted), then a rescan of the
- * unchanged site with the same store (conditional requests: requests, bytes, time).
+ * For each size: a full `scan --no-browser` through the CLI (every gatherer, check and
+ * report; peak RSS of the scanning process, which runs in a child so the server's memory
+ * is not counted), then a first links-only scan and a rescan of the unchanged site with
+ * the same store (conditional requests: requests, bytes, time). Ends with the full scan's
+ * peak RSS at the largest size over that at the smallest (memory must stay flat: ≤1.3).
  *
  *   npm run bench:scale            # 10k and 50k
  *   npm run bench:scale -- 2000    # other sizes
+ *   BENCH_SCALE_FULL_ONLY=1 npm run bench:scale   # full scans only
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,11 +16,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { fullScan } from './children.ts';
 import { startBenchSite } from './generate-site.ts';
 
 const run = promisify(execFile);
 const SELF = fileURLToPath(import.meta.url);
 const CONCURRENCY = 16;
+/** BENCH_SCALE_FULL_ONLY=1: only the full scans (the memory-flatness measure), no links-only scan and rescan. */
+const FULL_ONLY = process.env.BENCH_SCALE_FULL_ONLY === '1';
 
 if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4]);
 else await main(process.argv.slice(2).map(Number).filter((n) => n > 0));
@@ -71,16 +77,33 @@ async function scanOnce(origin: string, storeDir: string): Promise<ChildResult> 
 
 async function main(sizes: number[]): Promise<void> {
   const rows: Record<string, unknown>[] = [];
+  const fullRss: number[] = [];
   for (const pages of sizes.length ? sizes : [10_000, 50_000]) {
     const site = await startBenchSite(pages);
     const storeDir = await mkdtemp(path.join(os.tmpdir(), 'gi-scale-'));
     try {
+      const full = await fullScan(site.origin, pages, CONCURRENCY);
+      fullRss.push(full.peakRss);
+      const fullRow = {
+        pages: full.pages,
+        'full scan s': Number(full.seconds.toFixed(1)),
+        'full scan pages/s': Math.round(full.pages / full.seconds),
+        'full scan peak RSS MB': Math.round(full.peakRss / 2 ** 20),
+        'full scan broken exact': full.broken.length === site.brokenTargets.size && full.broken.every((b) => site.brokenTargets.has(b)),
+      };
+      if (FULL_ONLY) {
+        rows.push(fullRow);
+        process.stderr.write(`${JSON.stringify(fullRow)}\n`);
+        continue;
+      }
+      const requestsBefore = { ...site.traffic };
       const first = await scanOnce(site.origin, storeDir);
-      const firstTraffic = { ...site.traffic };
+      const firstTraffic = { requests: site.traffic.requests - requestsBefore.requests, bytes: site.traffic.bytes - requestsBefore.bytes, notModified: 0 };
+      const afterFirst = { ...site.traffic };
       const again = await scanOnce(site.origin, storeDir);
-      const rescan = { requests: site.traffic.requests - firstTraffic.requests, bytes: site.traffic.bytes - firstTraffic.bytes, notModified: site.traffic.notModified - firstTraffic.notModified };
+      const rescan = { requests: site.traffic.requests - afterFirst.requests, bytes: site.traffic.bytes - afterFirst.bytes, notModified: site.traffic.notModified - afterFirst.notModified };
       const row = {
-        pages: first.pages,
+        ...fullRow,
         'pages/s': Math.round(first.pages / first.seconds),
         'peak RSS MB': Math.round(first.peakRss / 2 ** 20),
         'peak heap MB': Math.round(first.peakHeap / 2 ** 20),
@@ -103,5 +126,7 @@ async function main(sizes: number[]): Promise<void> {
     }
   }
   console.table(rows);
-  process.stdout.write(`${JSON.stringify({ scale: rows })}\n`);
+  const rssRatio = fullRss.at(-1)! / fullRss[0];
+  console.log(`完整检查峰值内存：${rows.at(-1)!.pages} 页 / ${rows[0].pages} 页 = ${rssRatio.toFixed(2)}（目标 ≤1.3），负载 ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  process.stdout.write(`${JSON.stringify({ scale: rows, fullScanRssRatio: rssRatio })}\n`);
 }

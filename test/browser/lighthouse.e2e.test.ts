@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserAuditsArtifact } from '../../src/accessibility/types.ts';
@@ -23,5 +24,10 @@ describe.skipIf(skipReason !== null)(`Lighthouse accessibility through the share
     expect(score('/bad/')).toBeLessThan(90);
     const failed = audits.pages.find((p) => localPath(p.url, scan.sites) === '/bad/')!.lighthouse!.failed.map((f) => f.id);
     expect(failed).toEqual(expect.arrayContaining(['image-alt', 'label', 'link-name']));
+  });
+
+  it("shows the audited sample's size and time in the report's coverage section", async () => {
+    const html = await readFile(scan.outcome.files.find((f) => f.endsWith('.html') && path.dirname(f) === scan.scanDir)!, 'utf8');
+    expect(html).toMatch(/浏览器检测抽样 3 个页面（2 个栏目首页、0 篇文章[^）]*），Lighthouse 3 次，用时 [\d.]+ 秒，每页中位数 [\d.]+ 秒/);
   });
 });

@@ -128,13 +128,14 @@ describe('crawl limits', () => {
 });
 
 describe('a site whose homepage never opens', () => {
-  it('is not rated qualified, and says why', async () => {
+  it('gets no verdict (incomplete scan, exit 3), and says why', async () => {
     const scan = await scanFixture({ linksOnly: true, config: () => ({ site: { name: '示例', url: 'http://127.0.0.1:1/' }, crawl: { timeoutMs: 1500, retries: 0 } }) });
     try {
       expect(scan.findings.stats.pagesCrawled).toBe(0);
-      expect(scan.findings.score.verdict).toBe('unqualified');
-      expect(scan.findings.score.notJudgeable).toContain('首页无法打开');
-      expect(scan.outcome.exitCode).toBe(1);
+      expect(scan.findings.score.verdict).toBeNull();
+      expect(scan.findings.partial).toBe(true);
+      expect(scan.findings.partialReason).toContain('首页无法打开');
+      expect(scan.outcome.exitCode).toBe(3);
     } finally {
       await scan.cleanup();
     }

@@ -21,6 +21,8 @@ export interface ScanCliOptions {
   intervalMs?: number;
   browser: boolean;
   resume?: boolean;
+  /** Reuse an output folder that holds a finished scan. */
+  force?: boolean;
   /** With a folder of configs: sites scanned at once. */
   sites?: number;
   /** Distributed: submit the sites to this Redis and wait for workers. */
@@ -46,13 +48,13 @@ export function applyFlags(config: Config, opts: Pick<ScanCliOptions, 'maxPages'
 }
 
 /** Runs a scan with progress on stderr and the summary on stdout; returns the exit code. */
-export async function runWithProgress(config: Config, baseDir: string, opts: { out?: string; asOf?: string; resume?: boolean }): Promise<0 | 1> {
+export async function runWithProgress(config: Config, baseDir: string, opts: { out?: string; asOf?: string; resume?: boolean; force?: boolean }): Promise<0 | 1 | 3> {
   // A register that cannot be read stops the scan before any request (exit 2).
   if (config.disclosure.register) await readRegister(config.disclosure.register, baseDir);
   const progress = createProgress();
-  const interrupt = abortOnInterrupt('收到中断信号：停止抓取，保留已采集的数据并生成报告……');
+  const interrupt = abortOnInterrupt('收到中断信号：停止检查，保留已采集的数据（可用 --resume 继续）并写出未完成报告……');
   try {
-    const outcome = await runScan(config, { baseDir, outDir: opts.out, asOf: opts.asOf, emit: progress.onEvent, signal: interrupt.signal, resume: opts.resume });
+    const outcome = await runScan(config, { baseDir, outDir: opts.out, asOf: opts.asOf, emit: progress.onEvent, signal: interrupt.signal, resume: opts.resume, force: opts.force });
     progress.stop();
     for (const format of outcome.unavailable) process.stderr.write(`提示：暂不支持输出格式 ${format}\n`);
     for (const note of outcome.notes) process.stderr.write(`提示：${note}\n`);
@@ -63,6 +65,7 @@ export async function runWithProgress(config: Config, baseDir: string, opts: { o
     interrupt.dispose();
   }
 }
+
 
 export async function scanCommand(opts: ScanCliOptions): Promise<number> {
   checkAsOf(opts.asOf);
@@ -76,5 +79,5 @@ export async function scanCommand(opts: ScanCliOptions): Promise<number> {
   }
   if (many) return scanManyCommand(loaded.map((l) => ({ ...l, config: applyFlags(l.config, opts) })), opts);
   const { config, baseDir } = loaded[0];
-  return runWithProgress(applyFlags(config, opts), baseDir, { out: opts.out && path.resolve(opts.out), asOf: opts.asOf, resume: opts.resume });
+  return runWithProgress(applyFlags(config, opts), baseDir, { out: opts.out && path.resolve(opts.out), asOf: opts.asOf, resume: opts.resume, force: opts.force });
 }

@@ -5,6 +5,18 @@ export const crawlSection = z
   .object({
     /** Most HTML pages fetched and parsed in one scan. */
     maxPages: z.number().int().positive().default(5000),
+    /**
+     * Fewest pages the crawl must read for a verdict (the homepage counts): below it the scan
+     * is incomplete (exit 3, no score in the history).
+     */
+    minPages: z.number().int().positive().default(1),
+    /**
+     * Most requests of the whole scan, every stage together (crawl, link checks, column
+     * candidates, search probes, feeds); what is left unchecked is reported as cut.
+     */
+    maxRequests: z.number().int().positive().default(50000),
+    /** Most links read from one page; the rest are reported as cut (a 100,000-link page stays cheap). */
+    maxLinksPerPage: z.number().int().positive().default(5000),
     /** Most link hops from the homepage. */
     maxDepth: z.number().int().nonnegative().default(12),
     /** Requests in flight per host. */
@@ -19,6 +31,11 @@ export const crawlSection = z
     retryBaseMs: z.number().int().nonnegative().default(500),
     /** Longest Retry-After (s) honoured; longer waits are capped to this. */
     maxRetryAfterSeconds: z.number().int().nonnegative().default(60),
+    /**
+     * Most time (s) spent waiting out 429 answers of one host over the whole scan; beyond it
+     * the host's pages are "cannot verify (rate limited)" and the scan goes on.
+     */
+    maxRateLimitWaitSeconds: z.number().int().nonnegative().default(120),
     /**
      * Distinct query strings crawled per path (infinite calendars, search permutations);
      * further variants are not crawled and are counted as trap-limited.

@@ -4,6 +4,7 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import { clean } from '../page-facts.ts';
+import { cleanBodyText } from '../../crawl/page-memo.ts';
 
 const FULL_WIDTH = /[！-～]/g;
 
@@ -14,6 +15,8 @@ function halfWidth(text: string): string {
 const OPEN = '〔\\[［(（【';
 const CLOSE = '〕\\]］)）】';
 const DOC_NO = new RegExp(`([\\u4e00-\\u9fa5A-Za-z]{1,16})\\s*[${OPEN}]\\s*((?:19|20)\\d{2})\\s*[${CLOSE}]\\s*第?\\s*(\\d{1,5})\\s*号`);
+/** What every 文号 contains, full-width digits included: a cheap test before DOC_NO, which tries each character of a page. */
+const YEAR_IN_BRACKETS = new RegExp(`[${OPEN}]\\s*[12１２][09０９][0-9０-９]{2}\\s*[${CLOSE}]`);
 
 /** Canonical 文号: brackets as 〔〕, no spaces, no 第, no leading zeros; '' when empty. */
 export function normaliseDocNo(docNo: string): string {
@@ -59,7 +62,9 @@ export function docNoOnPage($: CheerioAPI): string | null {
   const meta = clean($('meta[name="DocNumber" i], meta[name="wenhao" i], meta[name="文号"]').attr('content'));
   if (meta && DOC_NO.test(halfWidth(meta))) return meta;
   // Most pages print no 文号 at all: one pass over the body text spares the per-block search.
-  if (!DOC_NO.test(halfWidth(clean($('body').text())))) return null;
+  const body = cleanBodyText($);
+  // A 文号 prints a year in brackets (〔2019〕): a page with none skips the costlier searches.
+  if (!YEAR_IN_BRACKETS.test(body) || !DOC_NO.test(halfWidth(body))) return null;
   const labelled = new RegExp(`(?:发文字号|文\\s*号|文件编号|发文文号|文件字号)\\s*[:：]\\s*(${DOC_NO.source})`);
   for (const el of $('td, th, tr, li, p, span, div, dd').toArray()) {
     const text = halfWidth(clean($(el).text()));

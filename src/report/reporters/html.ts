@@ -28,6 +28,8 @@ export const htmlReporter: Reporter = {
     const report = path.join(ctx.scanDir, REPORT_HTML);
     const notices = path.join(ctx.scanDir, NOTICES_HTML);
     await writeFileAtomic(report, html.report);
+    // No notices for a scan that did not reach the site (contract: exit 3).
+    if (ctx.findings.partial) return [report];
     await writeFileAtomic(notices, html.notices);
     return [report, notices];
   },

@@ -24,7 +24,7 @@ export const pdfReporter: Reporter = {
       const files: string[] = [];
       const page = await launched.browser.newPage();
       try {
-        for (const name of [REPORT_HTML, NOTICES_HTML]) {
+        for (const name of ctx.findings.partial ? [REPORT_HTML] : [REPORT_HTML, NOTICES_HTML]) {
           const file = path.join(ctx.scanDir, name.replace(/\.html$/, '.pdf'));
           await page.goto(pathToFileURL(path.join(ctx.scanDir, name)).href, { waitUntil: 'load', timeout: 30_000 });
           await page.pdf({

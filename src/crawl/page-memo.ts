@@ -1,0 +1,38 @@
+import type { CheerioAPI } from 'cheerio';
+
+/**
+ * What several gatherers read from the same parsed page (the body's text, the page's date,
+ * its base URL) is computed once per page instead of once per gatherer. Keyed by the page's
+ * cheerio instance, so a result lives exactly as long as the page; pages are never changed
+ * after parsing (a gatherer that edits works on a clone).
+ */
+const memos = new WeakMap<CheerioAPI, Map<string, unknown>>();
+
+export function memoOfPage<T>($: CheerioAPI, key: string, compute: () => T): T {
+  let memo = memos.get($);
+  if (!memo) memos.set($, (memo = new Map()));
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = compute();
+  memo.set(key, value);
+  return value;
+}
+
+/** `$('body').text()`, once per page. */
+export function bodyText($: CheerioAPI): string {
+  return memoOfPage($, 'bodyText', () => $('body').text());
+}
+
+/** The body's text with whitespace (full-width spaces included) collapsed and trimmed, once per page. */
+export function cleanBodyText($: CheerioAPI): string {
+  return memoOfPage($, 'cleanBodyText', () => bodyText($).replace(/[\s\u3000]+/g, ' ').trim());
+}
+
+/**
+ * A copy of `text` that does not keep the page alive. Strings read from the DOM are V8
+ * slices of the whole decoded page (htmlparser2 slices its input), so a 15-character
+ * title kept per page would keep every page's 20–60 KB of text in memory. Concatenating
+ * and slicing yields a string of its own.
+ */
+export function detachedString(text: string): string {
+  return text.length === 0 ? '' : (` ${text}`).slice(1);
+}

@@ -1,0 +1,94 @@
+/**
+ * Summarises a V8 `.cpuprofile` (from `node --cpu-prof`) by self time: the costliest
+ * functions and the costliest modules (an npm package, a folder of src/, or V8 itself:
+ * garbage collection, idle, program), so a speed change starts from data.
+ */
+import { readFileSync } from 'node:fs';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface Cost {
+  name: string;
+  ms: number;
+  share: number;
+}
+
+/** The module a script URL belongs to: `pkg` for node_modules, `src/<dir>` for ours. */
+export function moduleOf(url: string, functionName: string): string {
+  // Bindings (file writes, renames, regular expressions) carry no script URL.
+  if (!url) return functionName.startsWith('(') ? functionName : '(native: fs, RegExp, …)';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return pkg[1];
+  const ours = /\/((?:src|checks|test)\/[^/]+)\//.exec(url) ?? /\/((?:src|checks)\/[^/]+)$/.exec(url);
+  if (ours) return ours[1].replace(/\.ts$/, '');
+  if (url.startsWith('node:')) return url.replace(/^node:internal\/([^/]+).*$/, 'node:$1');
+  return url;
+}
+
+function top(map: Map<string, number>, total: number, n: number): Cost[] {
+  return [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, us]) => ({ name, ms: us / 1000, share: us / total }));
+}
+
+/** One summary over several profiles: node writes one per thread (main, loader, workers). */
+export function summariseProfile(files: string | string[], n = 5): { totalMs: number; functions: Cost[]; modules: Cost[]; ours: Cost[] } {
+  const functions = new Map<string, number>();
+  const modules = new Map<string, number>();
+  /** Self time charged to the nearest function of ours up the stack: which of our code pays for the libraries. */
+  const ours = new Map<string, number>();
+  let total = 0;
+  for (const file of [files].flat()) {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const ownerOf = (id: number): string => {
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+      const { functionName, url, lineNumber } = byId.get(at)!.callFrame;
+      const m = /\/((?:src|checks)\/.*)$/.exec(url);
+      if (m) return `${functionName || '(anonymous)'} ${m[1]}:${lineNumber + 1}`;
+    }
+    return '(outside our code)';
+  };
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  for (const [id, us] of self) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    if (functionName === '(idle)') continue;
+    total += us;
+    const where = url ? ` ${url.replace(/^.*\/(node_modules|src|checks)\//, '$1/')}:${lineNumber + 1}` : '';
+    const fn = `${functionName || '(anonymous)'}${where}`;
+    functions.set(fn, (functions.get(fn) ?? 0) + us);
+    const mod = moduleOf(url, functionName);
+    modules.set(mod, (modules.get(mod) ?? 0) + us);
+    const owner = ownerOf(id);
+    ours.set(owner, (ours.get(owner) ?? 0) + us);
+  }
+  }
+  return { totalMs: total / 1000, functions: top(functions, total, n), modules: top(modules, total, n), ours: top(ours, total, n) };
+}
+
+export function formatSummary(summary: ReturnType<typeof summariseProfile>): string {
+  const line = (c: Cost) => `  ${(c.share * 100).toFixed(1).padStart(5)} %  ${c.ms.toFixed(0).padStart(6)} ms  ${c.name}`;
+  return [
+    `CPU 剖析（自身耗时，各线程合计，除空闲外共 ${(summary.totalMs / 1000).toFixed(1)} 秒）`,
+    '前五个模块：',
+    ...summary.modules.map(line),
+    '前五个函数：',
+    ...summary.functions.map(line),
+    '前五个本项目函数（含其调用的库）：',
+    ...summary.ours.map(line),
+  ].join('\n');
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, '/'))) {
+  console.log(formatSummary(summariseProfile(process.argv.slice(2))));
+}
