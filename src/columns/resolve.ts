@@ -34,7 +34,12 @@ export async function resolveColumns(collector: ColumnCollector, ctx: GatherCont
   const renderQueue = new PQueue({ concurrency: 1 });
   // A list's later pages (Hanweb record groups, index_2.html …) are pages of it, not columns.
   const laterPages = new Set<string>();
-  for (const listing of collector.listings.values()) for (const url of listing.pagination.pages.slice(1)) if (url !== listing.url) laterPages.add(url);
+  for (const listing of collector.listings.values()) {
+    for (const url of listing.pagination.pages.slice(1)) if (url !== listing.url) laterPages.add(url);
+    // A list's data API (gkmlpt) answers are pages of the list that loads them, every one.
+    if (listing.pagination.source) laterPages.add(listing.pagination.source);
+    else if (listing.pagination.scheme === 'gkmlpt') for (const url of [listing.url, ...listing.pagination.pages]) laterPages.add(url);
+  }
   const candidates = [...collector.candidates.values()].filter((c) => c.sources.has('config') || !laterPages.has(c.url));
   const resolved = await Promise.all(candidates.map((c) => queue.add(() => resolveOne(c, collector, ctx, state, renderQueue))));
   // The catalogue is another feature's file: without it, offices stay null (the site default).
@@ -124,9 +129,16 @@ async function resolveOne(candidate: Candidate, collector: ColumnCollector, ctx:
   if (listing.isArticle && !fromConfig) return null;
   let rendered = false;
   let unverified: string | null = null;
+  // A list its script fills from a JSON API (gkmlpt): the API's pages are the list's pages.
+  const source = read.items.length === 0 ? read.pagination.source : null;
+  if (source) {
+    const fromApi = await readListing(source, collector, ctx);
+    if ('error' in fromApi) unverified = `列表数据接口 ${source} 读取失败：${fromApi.error}`;
+    else listing = { ...fromApi, url: read.url, names: read.names, crumbLinks: read.crumbLinks, scriptBuilt: false };
+  }
   // An empty page at an item-like address (a guide, an article) is not a blank column.
-  if (read.items.length === 0 && !fromConfig && !looksLikeListUrl(read.url)) return null;
-  const waitsForScript = listing.items.length === 0 && !listing.blankMarker && (listing.scriptBuilt || (listing.emptyList && listing.hasScript));
+  if (listing.items.length === 0 && !source && !fromConfig && !looksLikeListUrl(read.url)) return null;
+  const waitsForScript = !source && listing.items.length === 0 && !listing.blankMarker && (listing.scriptBuilt || (listing.emptyList && listing.hasScript));
   if (waitsForScript && config.renderScriptLists) {
     const html = await renderQueue.add(() => renderPage(ctx, staticUrl, config.renderTimeoutMs));
     if (html?.ok) {
@@ -147,7 +159,7 @@ async function resolveOne(candidate: Candidate, collector: ColumnCollector, ctx:
   const lastUrl = pages.length > 1 ? pages.at(-1)! : first.pagination.last;
   let lastListing: PageListing | null = null;
   // Pages the crawl read through the pager (every list page is crawled, up to the cap): all their items count.
-  const readPages = new Set([first.url, candidate.url]);
+  const readPages = new Set([first.url, candidate.url, ...(source && !unverified ? [source] : [])]);
   for (const url of pages.slice(1)) {
     const known = collector.listingOf(url);
     if (!known || readPages.has(url)) continue;

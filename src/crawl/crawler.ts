@@ -6,6 +6,7 @@ import { classifyFetch } from './classify.ts';
 import type { CrawlArtifact } from './crawl-artifact.ts';
 import type { HttpFetcher } from './http-fetcher.ts';
 import type { FailedLink, LinksArtifact } from './link-report.ts';
+import { followMetaRefresh } from './meta-refresh.ts';
 import { PageBudget } from './page-budget.ts';
 import { pagesToCrawl, readPagination } from './pagination.ts';
 import { isHtmlResponse, parsePage } from './parse-page.ts';
@@ -54,8 +55,6 @@ interface FrontierItem {
 
 /** Link kinds that name a page: crawled when in scope, like anchors. */
 const PAGE_KINDS = new Set<LinkKind>(['a', 'frame', 'canonical', 'alternate']);
-/** A refresh this quick replaces the page before anyone reads it: a redirect. */
-const REFRESH_REDIRECT_SECONDS = 5;
 
 type Failure = Omit<FailedLink, 'sources' | 'texts'>;
 
@@ -251,25 +250,19 @@ export class Crawler {
       if (isHomepage) this.homepage = { status: null, error: result.error, finalUrl: url, title: null };
       return;
     }
-    let verdict = classifyFetch(result);
-    let page = verdict === 'ok' && !result.error ? parsePage(result, depth, this.parseOptions) : null;
+    const parse = (r: FetchResult) => (classifyFetch(r) === 'ok' && !r.error ? parsePage(r, depth, this.parseOptions) : null);
     // A page that refreshes at once to another address is a redirect to a visitor (a
     // homepage that is such a stub must not end the crawl).
-    for (let hops = 0; page?.refresh && page.refresh.delaySeconds <= REFRESH_REDIRECT_SECONDS && hops < this.options.config.crawl.maxRedirects; hops++) {
-      const target = page.refresh.url;
-      // A refresh off the site is a redirect like any other: the foreign page is not the site's.
-      if (!this.inScope(target)) {
-        page = null;
-        result = { ...result, error: 'offsite-redirect', errorDetail: `页面自动跳转（meta refresh）到站外：${target}`, finalUrl: target };
-        break;
-      }
-      if (!this.scope.isCrawlable(target) || !(await this.robots.isAllowed(target))) break;
-      this.seen.add(target);
-      const next = await this.options.fetcher.fetch(target, { redirectScope: this.inScope });
-      result = { ...next, url, redirects: [...result.redirects, target, ...next.redirects], attempts: result.attempts + next.attempts };
-      verdict = classifyFetch(result);
-      page = verdict === 'ok' && !result.error ? parsePage(result, depth, this.parseOptions) : null;
-    }
+    const followed = await followMetaRefresh(result, parse(result), {
+      inScope: this.inScope,
+      admits: async (target) => this.scope.isCrawlable(target) && (await this.robots.isAllowed(target)) && (this.seen.add(target), true),
+      fetch: (target) => this.options.fetcher.fetch(target, { redirectScope: this.inScope }),
+      parse,
+      maxHops: this.options.config.crawl.maxRedirects,
+    });
+    result = followed.result;
+    let { page } = followed;
+    const verdict = classifyFetch(result);
     if (verdict !== 'ok') this.recordFailure(url, kind, verdict, result);
     else this.okCount++;
     if (page?.domCut) this.cut.deepElements += page.domCut;

@@ -1,5 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import { baseUrlOf } from './extract-links.ts';
+import { ANSWER_MARKER, GKMLPT_APP, gkmlptPage, gkmlptSource } from './gkmlpt.ts';
 import { normalizeUrl } from './url.ts';
 
 /**
@@ -17,8 +18,9 @@ import { normalizeUrl } from './url.ts';
  *   with the parameters of the `<nextgroup>` link as the form body.
  * - `javascript:goPage(n)` / `turnPage(n)` whose function in the page builds the URL from a
  *   string and the page number.
- * - gkmlpt (政府信息公开目录) lists load from a JSON API whose URLs live in a bundled script:
- *   reported unmapped; the columns gatherer renders such a list in the browser.
+ * - gkmlpt (政府信息公开目录) lists load from a JSON API (`/gkmlpt/api/all/<id>?page=N&sid=`):
+ *   when the page names the endpoint, its first API page is the list's `source`; each API
+ *   answer (read as a list, see gkmlpt.ts) gives the other API pages. Otherwise unmapped.
  *
  * Paging the page shows but that cannot be mapped (a postback, a function without an
  * evident URL) is reported in `unmapped`, so the reader knows the list was not read in full.
@@ -31,7 +33,7 @@ export interface PageRequest {
   post?: string;
 }
 
-export type PagingScheme = 'trs' | 'numbered' | 'hanweb' | 'script' | 'links';
+export type PagingScheme = 'trs' | 'numbered' | 'hanweb' | 'gkmlpt' | 'script' | 'links';
 
 export interface Pagination {
   /** Pages in all, when the page says (createPageHTML / countPage / 尾页 / totalRecord). */
@@ -53,6 +55,8 @@ export interface Pagination {
   unmapped: string | null;
   /** Numbered pager links of a plain link pager (no scheme): the pages it shows, unordered. */
   linked: string[];
+  /** The data request that fills this page's (empty) list: a gkmlpt API's first page, else null. */
+  source: string | null;
 }
 
 /** Real sites cap this; a forged count must not make us enumerate millions of URLs. */
@@ -67,13 +71,11 @@ const LAST_TEXT = /^(尾页|末页|最后一页|>>)$/;
 const PAGER_TEXT = /^(\d+|下一页|下页|后一页|后页|上一页|上页|前页|首页|尾页|末页|最后一页|第一页|>|<|>>|<<|\[\d+\])$/;
 const SCRIPT_PAGER = /^javascript:\s*(\w+)\s*\(\s*['"]?(\d+)['"]?\s*\)/i;
 const POSTBACK = /__doPostBack|javascript:\s*(?:void|submit|document\.forms)/i;
-/** The gkmlpt 政府信息公开目录 app (Guangdong and others), whose lists come from a JSON API. */
-const GKMLPT = /gkmlpt\/(?:api|index)|window\._CONFIG\s*=\s*\{[^}]*\bSID\b/;
 /** Hanweb's list endpoint: answers a read-only POST with a record set. Never a form. */
 const HANWEB_PROXY = /\/module\/web\/jpage\/dataproxy\.jsp$/i;
 
 function empty(): Pagination {
-  return { pageCount: null, current: null, pages: [], requests: [], itemCount: null, next: null, last: null, scheme: null, unmapped: null, linked: [] };
+  return { pageCount: null, current: null, pages: [], requests: [], itemCount: null, next: null, last: null, scheme: null, unmapped: null, linked: [], source: null };
 }
 
 /** Page URLs `prefix.ext`, `prefix_<first>.ext` … for `count` pages in the folder of `base`. */
@@ -237,6 +239,27 @@ function hanwebPaging(base: string, scripts: string): Pagination | null {
   return { ...empty(), scheme: 'hanweb', pageCount: groups, current: 0, itemCount: total, pages: requests.map((r) => r.url), requests };
 }
 
+/**
+ * gkmlpt: an API answer's pager marker gives every API page; a list page of the app gives
+ * its API's first page as the list's source.
+ */
+function gkmlptPaging($: CheerioAPI, base: string, scripts: string): Pagination | null {
+  const answer = $(ANSWER_MARKER).first();
+  if (answer.length) {
+    const api = normalizeUrl(answer.attr('data-api') ?? '', base);
+    const count = Number(answer.attr('data-pages') ?? 0);
+    const total = answer.attr('data-total');
+    if (!api) return null;
+    const pages = count > 0 ? Array.from({ length: Math.min(count, MAX_PAGES_LISTED) }, (_, i) => gkmlptPage(api, i + 1)) : [];
+    return { ...empty(), scheme: 'gkmlpt', pageCount: count || null, current: Number(answer.attr('data-page') ?? 1) - 1, pages, requests: pages.map((url) => ({ url })), itemCount: total ? Number(total) : null };
+  }
+  if (!GKMLPT_APP.test(scripts) && !$('[data-api*="gkmlpt/api"],[data-url*="gkmlpt/api"]').length) return null;
+  const source = gkmlptSource($, base, scripts);
+  // Without a named endpoint the app builds its API URLs in a bundled script.
+  if (!source) return { ...empty(), scheme: 'script', unmapped: '政府信息公开目录（gkmlpt）列表由接口脚本加载，翻页地址无法从页面确定' };
+  return { ...empty(), scheme: 'gkmlpt', source };
+}
+
 /** Same folder, or the same script with another query (list.jsp?page=2). */
 function samePath(url: string, base: string): boolean {
   const a = new URL(url);
@@ -251,7 +274,8 @@ export function readPagination($: CheerioAPI, pageUrl: string, scripts = inlineS
   const byText = (re: RegExp) => links.find((l) => l.url && re.test(l.text))?.url ?? null;
   const next = byText(NEXT_TEXT) ?? byText(/^下一页/);
   const last = byText(LAST_TEXT) ?? byText(/^(尾页|末页)/);
-  const found = trsPaging(base, scripts) ?? hanwebPaging(base, scripts) ?? numberedPaging(base, links) ?? scriptPaging(base, links, scripts);
+  const gkmlpt = gkmlptPaging($, base, scripts);
+  const found = (gkmlpt?.unmapped ? null : gkmlpt) ?? trsPaging(base, scripts) ?? hanwebPaging(base, scripts) ?? numberedPaging(base, links) ?? scriptPaging(base, links, scripts);
   const result = found ?? empty();
   result.next = next;
   result.last = last ?? (result.pages.length > 1 ? result.pages.at(-1)! : null);
@@ -261,10 +285,9 @@ export function readPagination($: CheerioAPI, pageUrl: string, scripts = inlineS
   if (!found && !next && links.some((l) => POSTBACK.test(l.href))) {
     result.scheme = 'script';
     result.unmapped = '列表翻页通过表单回发（postback）完成，页面地址无法确定';
-  } else if (!found && GKMLPT.test(scripts)) {
-    // The gkmlpt app builds its API URLs in a bundled script, not in the page.
+  } else if (!found && gkmlpt?.unmapped) {
     result.scheme = 'script';
-    result.unmapped = '政府信息公开目录（gkmlpt）列表由接口脚本加载，翻页地址无法从页面确定';
+    result.unmapped = gkmlpt.unmapped;
   } else if (!found) {
     // Plain pager links (list.jsp?page=3): the pages they show, in the order shown.
     const shown = [...new Set(links.filter((l) => l.url && /^\d+$/.test(l.text) && samePath(l.url, base)).map((l) => l.url))];
@@ -281,6 +304,8 @@ export function readPagination($: CheerioAPI, pageUrl: string, scripts = inlineS
  * the last one (lists sorted oldest first keep the newest item there), this page excluded.
  */
 export function pagesToCrawl(pagination: Pagination, pageUrl: string, cap: number): (PageRequest & { page: number })[] {
+  // A list filled from an API: its first API page (whose answer gives the others).
+  if (pagination.source) return pagination.source === pageUrl ? [] : [{ url: pagination.source, page: 1 }];
   const numbered = pagination.requests.map((r, i) => ({ ...r, page: i + 1 }));
   // Plain 下一页 links are crawled as links already.
   if (numbered.length <= 1) return [];

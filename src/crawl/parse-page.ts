@@ -1,6 +1,7 @@
 import { load, type CheerioAPI } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { decodeHtml } from './encoding.ts';
+import { expandGkmlptAnswer, isGkmlptAnswer } from './gkmlpt.ts';
 import { loadHtml } from './parse-dom.ts';
 import { baseUrlOf, extractLinks } from './extract-links.ts';
 import { detachedString } from './page-memo.ts';
@@ -112,14 +113,16 @@ function looksBinary(body: Buffer): boolean {
 
 /**
  * Decodes and parses an HTML response into a CrawledPage; null when the response is not
- * a successful HTML page (a Hanweb record set counts as one). See parseHtml for the parser.
+ * a successful HTML page (a Hanweb record set and a gkmlpt list API answer count as one,
+ * read as the list they fill in). See parseHtml for the parser.
  */
 export function parsePage(result: FetchResult, depth: number, options: { reparse?: boolean } = {}): CrawledPage | null {
   if (result.status === null || result.status >= 400 || !result.body || looksBinary(result.body)) return null;
-  if (!isHtmlResponse(result) && !isRecordSet(result)) return null;
+  const gkmlpt = isGkmlptAnswer(result);
+  if (!gkmlpt && !isHtmlResponse(result) && !isRecordSet(result)) return null;
   const contentType = result.headers['content-type'] ?? 'text/html';
   const decoded = decodeHtml(result.body, contentType);
-  const text = expandRecordSets(decoded.text);
+  const text = gkmlpt ? expandGkmlptAnswer(decoded.text, result.finalUrl) : expandRecordSets(decoded.text);
   const { charset } = decoded;
   const { $, parser, strayEndTag, cut } = parseHtml(text, options.reparse ?? true);
   return {

@@ -9,6 +9,8 @@ const MEDIA_EXTENSIONS = new Set([
   'mp4', 'mp3', 'avi', 'wmv', 'flv', 'mov', 'wav', 'swf', 'css', 'js', 'woff', 'woff2', 'ttf', 'eot', 'apk', 'exe',
 ]);
 const SESSION_PARAMS = /^(jsessionid|phpsessid|sid|sessionid|aspsessionid\w*)$/i;
+/** A gkmlpt list API, whose `sid` is the site's id (the API answers 400 without it), not a session. */
+const SITE_ID_PATH = /\/gkmlpt\/api\//i;
 const NOT_LINKS = /^(mailto|tel|javascript|data|about|blob|sms|callto|weixin|file):/i;
 
 /**
@@ -29,7 +31,8 @@ export function normalizeUrl(href: string, base?: string): string | null {
   url.hash = '';
   url.pathname = url.pathname.replace(/;jsessionid=[^/?]*/i, '');
   if (url.search) {
-    const params = [...url.searchParams.entries()].filter(([k]) => !SESSION_PARAMS.test(k));
+    const keepSid = SITE_ID_PATH.test(url.pathname);
+    const params = [...url.searchParams.entries()].filter(([k]) => !SESSION_PARAMS.test(k) || (keepSid && k.toLowerCase() === 'sid'));
     params.sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
     url.search = new URLSearchParams(params).toString();
   }

@@ -23,6 +23,10 @@ import iconv from 'iconv-lite';
  * Hanweb's list endpoint `/module/web/jpage/dataproxy.jsp` answers a POST (only: a GET is
  * 405, as the list script never sends one) with records `startrecord`…`endrecord` of
  * `module/web/jpage/records/<columnid>.xml` (one `<record><![CDATA[…]]></record>` each).
+ *
+ * The gkmlpt list API `/gkmlpt/api/all/<id>?page=N&sid=S` answers page N of the articles
+ * in `gkmlpt/api/all/<id>.json` (`{ "pageSize": n, "articles": [...] }`) as
+ * `{ "articles": [...], "total": N }`; without `sid` it answers 400, as the real one does.
  */
 export interface FixtureServerOptions {
   root: string;
@@ -153,6 +157,7 @@ export class FixtureServer {
     const route = this.options.routes?.[url.pathname];
     if (route) return route(req, res, this);
     if (url.pathname.endsWith('/module/web/jpage/dataproxy.jsp')) return this.serveRecords(req, res, q);
+    if (/^\/gkmlpt\/api\/all\/\d+$/.test(url.pathname)) return this.serveGkmlpt(url.pathname, res, q);
     if (q.has('hang')) return; // never answers; the socket is destroyed on stop()
     if (q.has('reset')) {
       req.socket.destroy();
@@ -258,6 +263,19 @@ export class FixtureServer {
     const body = `<?xml version="1.0" encoding="UTF-8"?><datastore><recordset>${records.slice(start - 1, end).join('\n')}</recordset></datastore>`;
     res.writeHead(200, { 'content-type': 'text/xml; charset=UTF-8' });
     res.end(body);
+  }
+
+  private async serveGkmlpt(pathname: string, res: ServerResponse, q: URLSearchParams): Promise<void> {
+    const file = await readFile(path.join(this.options.root, `${pathname}.json`), 'utf8').catch(() => null);
+    if (file === null || !q.get('sid')) {
+      res.writeHead(file === null ? 404 : 400, { 'content-type': 'application/json; charset=utf-8' });
+      return void res.end('{"error":"参数错误"}');
+    }
+    const list = JSON.parse(file.replaceAll('{{ORIGIN}}', this.origin)) as { pageSize: number; articles: unknown[] };
+    const page = Math.max(1, Number(q.get('page') ?? 1) || 1);
+    const articles = list.articles.slice((page - 1) * list.pageSize, page * list.pageSize);
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ articles, total: list.articles.length }));
   }
 
   private async dripBody(res: ServerResponse, body: Buffer, intervalMs: number): Promise<void> {

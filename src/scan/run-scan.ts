@@ -6,6 +6,7 @@ import type { Config } from '../config/schema.ts';
 import { Crawler, PAGES_FILE } from '../crawl/crawler.ts';
 import { gatherers as allGatherers } from '../gather/gatherers.ts';
 import { HttpFetcher } from '../crawl/http-fetcher.ts';
+import { followMetaRefresh } from '../crawl/meta-refresh.ts';
 import { parsePage } from '../crawl/parse-page.ts';
 import { RobotsRules } from '../crawl/robots.ts';
 import type { ArtifactError, GatherContext, Gatherer } from '../gather/types.ts';
@@ -132,7 +133,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     browser,
     previous,
     emit,
-    fetchPage: (url, depth = 0) => fetchPage(fetcher, robots, url, depth, { budget, scope }),
+    fetchPage: (url, depth = 0) => fetchPage(fetcher, robots, url, depth, { budget, scope, maxRedirects: config.crawl.maxRedirects }),
     pages: () => readJsonl<PageRecord>(path.join(scanDir, PAGES_FILE)),
     signal: options.signal,
     remoteAudits: options.remoteAudits,
@@ -227,9 +228,10 @@ async function finishGatherer(gatherer: Gatherer, ctx: GatherContext): Promise<u
 /**
  * A page fetched by the gather stage (or `reconcile`): robots.txt honoured; with a guard, the
  * site's own pages are charged to the scan's page budget (crawl.maxPages) and kept from
- * redirecting off the site.
+ * redirecting off the site, and a meta refresh of at most 5 s within the site is followed
+ * (up to `maxRedirects` hops) as the crawler follows it.
  */
-export async function fetchPage(fetcher: HttpFetcher, robots: RobotsRules, url: string, depth: number, guard?: { budget: PageBudget; scope: SiteScope }): Promise<PageOrError> {
+export async function fetchPage(fetcher: HttpFetcher, robots: RobotsRules, url: string, depth: number, guard?: { budget: PageBudget; scope: SiteScope; maxRedirects?: number }): Promise<PageOrError> {
   const refuse = (error: 'robots' | 'budget', reason: string): PageOrError => ({
     ok: false,
     result: { url, finalUrl: url, status: null, error, errorDetail: reason, headers: {}, redirects: [], body: null, truncated: false, attempts: 0, durationMs: 0 },
@@ -238,8 +240,16 @@ export async function fetchPage(fetcher: HttpFetcher, robots: RobotsRules, url: 
   if (!(await robots.isAllowed(url))) return refuse('robots', 'robots.txt 禁止抓取');
   const internal = guard ? isInternal(guard.scope, url) : false;
   if (guard && internal && !guard.budget.take(url, 'gather')) return refuse('budget', `已达到最多抓取页面数（crawl.maxPages = ${guard.budget.max}），未抓取`);
-  const result = await fetcher.fetch(url, guard && internal ? { redirectScope: (u) => isInternal(guard.scope, u) } : {});
-  const page = parsePage(result, depth);
+  const fetchOptions = guard && internal ? { redirectScope: (u: string) => isInternal(guard.scope, u) } : {};
+  const first = await fetcher.fetch(url, fetchOptions);
+  // The page a visitor ends on: a quick meta refresh within the site is followed as the crawler does.
+  const { result, page } = await followMetaRefresh(first, parsePage(first, depth), {
+    inScope: (target) => !guard || !internal || isInternal(guard.scope, target),
+    admits: async (target) => guard !== undefined && internal && (await robots.isAllowed(target)) && guard.budget.take(target, 'gather'),
+    fetch: (target) => fetcher.fetch(target, fetchOptions),
+    parse: (r) => parsePage(r, depth),
+    maxHops: guard?.maxRedirects ?? 0,
+  });
   if (page) return { ok: true, page };
   const reason = result.status === null ? `${result.error}：${result.errorDetail ?? ''}` : result.status >= 400 ? `HTTP ${result.status}` : '不是 HTML 页面';
   return { ok: false, result, reason };

@@ -178,3 +178,34 @@ describe('a homepage frozen in 2018 showing year-less dates (as of 2026-07-28, a
     expect(scans.clean.findings.homepage).toMatchObject({ latestDate: '2026-07-27', stale: false, ageDays: 1 });
   });
 });
+
+describe('gkmlpt 政府信息公开目录: a list loaded from a JSON API, read page by page with GET', () => {
+  const scans = scanBoth('gkmlpt');
+  const api = (page: number) => `/gkmlpt/api/all/2681?page=${page}&sid=757`;
+
+  it('clean variant: nothing fires', () => expectNothingFires(scans.clean));
+
+  it('maps the list page to its API (data-api, _CONFIG.SID) and reads every page with GET', () => {
+    const requests = scans.clean.sites.site.requests(/^\/gkmlpt\/api\//);
+    expect(requests.map((r) => [r.method, r.url]).sort()).toEqual([
+      ['GET', api(1)],
+      ['GET', api(2)],
+      ['GET', api(3)],
+    ]);
+    const notices = column(scans.clean, '/zwgk/tzgg/index.html');
+    expect(notices).toMatchObject({ name: '通知公告', category: 'notice', pageCount: 3, pagesRead: 3, itemCount: 12, pagingUnmapped: null, unverified: null });
+    // Dated from display_publish_time (Unix seconds, China time).
+    expect(notices?.items[0]).toMatchObject({ title: '关于开展生态环境保护专项检查的通知3001200', date: '2026-11-24' });
+    // The API's answers are pages of the list, not columns of their own.
+    const urls = (scans.clean.artifacts.columns as ColumnsArtifact).columns.map((c) => localPath(c.url, scans.clean.sites));
+    expect(urls.filter((u) => u.includes('/gkmlpt/api/'))).toEqual([]);
+  });
+
+  it('faulty variant: the stale column dated from the JSON, and the broken article link found only on API page 2', () => {
+    expect(vetoes(scans.faulty)).toEqual([]);
+    expect(broken(scans.faulty)).toEqual([{ target: '/gkmlpt/content/2/2681/post_3001207.html', kind: 'a', status: 404, sources: [api(2)] }]);
+    const stale = scans.faulty.findings.findings.filter((f) => f.check === 'column-freshness').map((f) => `${f.indicator} ${f.title}`);
+    expect(stale).toEqual([expect.stringMatching(/^warn\.column-stale .*通知公告/)]);
+    expect(column(scans.faulty, '/zwgk/tzgg/index.html')?.items[0]).toMatchObject({ date: '2026-03-30' });
+  });
+});

@@ -2,6 +2,7 @@ import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { extractLinks, srcsetUrls } from '../../src/crawl/extract-links.ts';
 import { pagesToCrawl, readPagination } from '../../src/crawl/pagination.ts';
+import { expandGkmlptAnswer } from '../../src/crawl/gkmlpt.ts';
 import { MAX_REPARSE_DEPTH, expandRecordSets, hasContentAfterEnd, metaRefresh, parseHtml, parsePage } from '../../src/crawl/parse-page.ts';
 import type { FetchResult } from '../../src/crawl/types.ts';
 
@@ -54,6 +55,21 @@ describe('pagination mapped to page URLs', () => {
     expect(paging('<a href="javascript:turnPage(2)">2</a>').unmapped).toBe('列表翻页由脚本 turnPage() 完成，页面地址无法从页面中确定');
     expect(paging('<a href="javascript:__doPostBack(\'pager\',\'2\')">下一页</a>').unmapped).toBe('列表翻页通过表单回发（postback）完成，页面地址无法确定');
     expect(paging('<div id="app"></div><script>window._CONFIG = { SID: "755", LANG: "zh" };</script>').unmapped).toBe('政府信息公开目录（gkmlpt）列表由接口脚本加载，翻页地址无法从页面确定');
+  });
+
+  it('gkmlpt: the list page\'s API (script or data attribute, with the site id) is its source; each answer gives every API page', () => {
+    const viaAttribute = paging('<ul id="list" data-api="/gkmlpt/api/all/2681"></ul><script>window._CONFIG = { SID: \'757\' };</script>');
+    expect({ scheme: viaAttribute.scheme, source: viaAttribute.source, unmapped: viaAttribute.unmapped }).toEqual({ scheme: 'gkmlpt', source: 'http://site.test/gkmlpt/api/all/2681?page=1&sid=757', unmapped: null });
+    expect(pagesToCrawl(viaAttribute, PAGE, 5)).toEqual([{ url: 'http://site.test/gkmlpt/api/all/2681?page=1&sid=757', page: 1 }]);
+    expect(paging('<script>$.getJSON("/gkmlpt/api/all/88?sid=2&page=" + p)</script>').source).toBe('http://site.test/gkmlpt/api/all/88?page=1&sid=2');
+    const api = 'http://site.test/gkmlpt/api/all/2681?page=1&sid=757';
+    const answer = load(expandGkmlptAnswer(JSON.stringify({ total: 12, articles: [1, 2, 3, 4, 5].map((n) => ({ title: `通知${n}`, url: `/gkmlpt/content/2/2681/post_${n}.html#2681`, display_publish_time: 1795908600 })) }), api));
+    // 07:30 in China is the evening before in UTC: the China date counts.
+    expect(answer('li span').first().text()).toBe('2026-11-29');
+    const pages = readPagination(answer, api);
+    expect({ count: pages.pageCount, items: pages.itemCount, pages: local(pages.pages) }).toEqual({ count: 3, items: 12, pages: ['/gkmlpt/api/all/2681?page=1&sid=757', '/gkmlpt/api/all/2681?page=2&sid=757', '/gkmlpt/api/all/2681?page=3&sid=757'] });
+    // A hostile or broken answer is an empty list, never a crash.
+    expect(load(expandGkmlptAnswer('not json', api))('li').length).toBe(0);
   });
 
   it('crawls the first pages up to the cap and the last one', () => {
