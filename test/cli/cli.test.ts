@@ -96,7 +96,7 @@ describe('gov-inspector CLI', () => {
       expect(text, name).not.toMatch(/无障碍自动检测未发现问题|适老化要求基本满足|移动端浏览正常/);
       expect(text, name).toContain('无障碍自动检测');
     }
-    expect(r.stdout).toMatch(/未完成的检查：无障碍自动检测（浏览器检查已跳过：已通过 --no-browser 关闭浏览器检查）/);
+    expect(r.stdout).toMatch(/未检测：无障碍自动检测（浏览器检查已跳过：已通过 --no-browser 关闭浏览器检查）/);
     expect(texts['summary.md']).toContain('检查项「适老化检测」（未检测）：浏览器检查已跳过');
   });
 
