@@ -49,7 +49,7 @@ export async function runSiteJob(data: SiteJobData, jobId: string, options: Site
     // An unfinished scan that cannot be continued (no fetch cache) is closed as failed; a new one starts.
     if (sameRun && !resume) await store.update((d) => d.scans.filter((r) => r.id === previous.id && r.status === 'running').forEach((r) => (r.status = 'failed')));
     const remoteAudits = remoteAuditRunner({ redis: options.redis, siteJobId: jobId, config, scanDir: data.scanDir, log: options.log });
-    const outcome = await runScan(config, { baseDir: data.baseDir, outDir: data.scanDir, asOf: data.asOf, store, resume, emit: options.emit, remoteAudits, localBrowser: options.browser });
+    const outcome = await runScan(config, { baseDir: data.baseDir, outDir: data.scanDir, asOf: data.asOf, store, resume, emit: options.emit, remoteAudits, localBrowser: options.browser, heldLock: lock });
     return { ...siteResultOf(outcome), files: outcome.files, exitCode: outcome.exitCode };
   } finally {
     await lock.release();

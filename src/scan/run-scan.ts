@@ -23,6 +23,7 @@ import { judgeScan, type JudgeOutcome } from './judge.ts';
 import { writeStoreIndex } from '../report/store-index.ts';
 import { newScanId, readScanMeta, writeScanMeta, type ScanMeta } from './scan-meta.ts';
 import { claimScanFolder } from './scan-folder.ts';
+import type { ScanLock } from '../store/scan-lock.ts';
 import { PageBudget } from '../crawl/page-budget.ts';
 import { SiteScope } from '../crawl/url.ts';
 import { resolvesToNonPublic } from '../crawl/address-policy.ts';
@@ -52,6 +53,12 @@ export interface ScanOptions {
   remoteAudits?: RemoteAuditRunner;
   /** false: this process launches no browser (a worker started with --no-browser); audits may still run remotely. */
   localBrowser?: boolean;
+  /**
+   * The caller already holds the scan folder's lock and has decided what the folder may hold
+   * (a distributed worker taking over a dead worker's site): the folder is not claimed again,
+   * and the caller releases the lock.
+   */
+  heldLock?: ScanLock;
 }
 
 export interface ScanOutcome extends JudgeOutcome {
@@ -78,7 +85,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
   const scanId = resumed?.id ?? (await uniqueScanId(store, newScanId(config.site.url)));
   const scanDir = resumed?.dir ?? path.resolve(options.outDir ?? path.join(store.rootDir, scanId));
   // The folder is this scan's alone until it ends (a second scan into it exits 2).
-  const lock = await claimScanFolder(scanDir, { scanId, resume: resumed !== null, force: options.force ?? false });
+  const lock = options.heldLock ? null : await claimScanFolder(scanDir, { scanId, resume: resumed !== null, force: options.force ?? false });
   const runStarted = Date.now();
   const priorElapsed = resumed ? ((await readScanMeta(scanDir).catch(() => null))?.elapsedMs ?? 0) : 0;
   const startedAt = resumed?.startedAt ?? new Date().toISOString();
@@ -97,7 +104,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     });
   } catch (err) {
     clearInterval(heartbeat);
-    await lock.release();
+    await lock?.release();
     throw err;
   }
   const previous = await previousScan(store, siteIdentityOf(config.site), scanId);
@@ -197,7 +204,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
   } finally {
     clearInterval(heartbeat);
     options.signal?.removeEventListener('abort', closeBrowser);
-    await lock.release().catch(() => undefined);
+    await lock?.release().catch(() => undefined);
     await browser.close();
     await fetcher.close();
     await caching.journal?.close();

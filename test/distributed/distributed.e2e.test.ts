@@ -115,7 +115,8 @@ describe.skipIf(skipReason !== null)(`distributed scan over BullMQ on a real Red
 
   it('two workers and a coordinator give every site the findings of a single-process scan, politely', async () => {
     const { out, code, coordinator, redis, configDir, store } = await distributedRun('run-plain');
-    expect(code, coordinator.stderr).toBe(1);
+    // The broken site fails every attempt: the folder is incomplete, so the run exits 3 (contract.md).
+    expect(code, coordinator.stderr).toBe(3);
     expectSameFindings(out);
     const overview = readFileSync(path.join(out, 'overview.md'), 'utf8');
     expect(overview).toContain('共 5 个网站');
@@ -151,7 +152,7 @@ describe.skipIf(skipReason !== null)(`distributed scan over BullMQ on a real Red
       await until('the slow site half crawled', () => slow.log.length - before >= 8);
       victim.child.kill('SIGKILL');
     });
-    expect(code, coordinator.stderr).toBe(1);
+    expect(code, coordinator.stderr).toBe(3);
     const survivor = workers.find((w) => w !== victim)!;
     expect(survivor.stderr, survivor.stderr).toContain(started);
     expectSameFindings(out);
@@ -177,7 +178,7 @@ describe.skipIf(skipReason !== null)(`distributed scan over BullMQ on a real Red
       return submit();
     });
     expect(first!.stderr).toContain('重新运行同一命令');
-    expect(code, coordinator.stderr).toBe(1);
+    expect(code, coordinator.stderr).toBe(3);
     expect(coordinator.stderr).toContain('沿用该任务');
     expectSameFindings(out);
     expectNoTornLines([out, store]);
