@@ -69,4 +69,20 @@ describe('a problem not found again counts as fixed only when its check ran agai
     const problems = yearProblems(scans, { tables: [], rectifications: new Map(), deadlineWorkingDays: 10, vetoDeadlineWorkingDays: 1, calendar: {} });
     expect(Object.fromEntries(problems.map((p) => [p.fingerprint, p.outcome]))).toEqual({ a11y: 'unchecked', link: 'fixedNoDate' });
   });
+
+  it('takes the quarterly history’s state: 不再适用 and 升级 are neither fixed nor open, an escalation counts once', async () => {
+    const { yearProblems, officeRectification } = await import('../../src/report/annual/problems.ts');
+    const finding = (indicator: string, severity: string, key: string) => ({ indicator, title: key, url: null, office: '信息中心', evidence: '', screenshot: null, severity, points: 1, check: 'c', key, fingerprint: `${indicator}-${key}`, status: null, firstSeen: null, triage: null, count: 1 });
+    const yearScan = (id: string, asOf: string, findings: unknown[]) => ({ record: { id, asOf, quarter: `2026Q${Math.ceil(Number(asOf.slice(5, 7)) / 3)}` }, findings: { findings, checks: [] }, artifacts: {} }) as never;
+    const scans = [yearScan('q1', '2026-03-25', [finding('deduct.x', 'deduct', 'aged'), finding('warn.y', 'warn', 'acct'), finding('deduct.x', 'deduct', 'gone')]), yearScan('q2', '2026-06-20', [finding('veto.y', 'veto', 'acct')])];
+    const states = new Map([
+      ['deduct.x-aged', { state: 'not-applicable' as const, scanId: 'q2', reason: '超出一年解读期限' }],
+      ['warn.y-acct', { state: 'escalated' as const, scanId: 'q2', reason: '问题加重' }],
+      ['deduct.x-gone', { state: 'fixed' as const, scanId: 'q2', reason: '复查未再发现' }],
+    ]);
+    const problems = yearProblems(scans, { tables: [], rectifications: new Map(), deadlineWorkingDays: 10, vetoDeadlineWorkingDays: 1, calendar: {}, states });
+    expect(Object.fromEntries(problems.map((p) => [p.fingerprint, p.outcome]))).toEqual({ 'deduct.x-aged': 'notApplicable', 'warn.y-acct': 'escalated', 'deduct.x-gone': 'fixedNoDate', 'veto.y-acct': 'open' });
+    // Three problems (the escalation counted once, as the veto), one fixed of two due (the aged-out one is not due).
+    expect(officeRectification(problems)).toMatchObject([{ total: 3, fixed: 1, open: 1, notApplicable: 1, escalated: 1, rate: 50 }]);
+  });
 });

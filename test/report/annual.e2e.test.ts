@@ -386,6 +386,23 @@ describe('annual summary of a moved site (site.previousUrls)', () => {
     expect(titles.filter((t, i) => titles.indexOf(t) !== i)).toEqual([]);
   });
 
+  it('judges a problem no longer found as the quarterly history does: aged out is 不再适用, not rectified', () => {
+    // The policy file left the one-year interpretation window by the second quarter's check.
+    const aged = moveReport.problems.filter((p) => p.indicator === 'deduct.interpretation-missing');
+    expect(aged.map((p) => [p.quarters, p.outcome, p.fixedInScan])).toEqual([[['2026Q3'], 'notApplicable', null]]);
+    const counts = Object.fromEntries(moveReport.outcomes.map((o) => [o.key, o.count]));
+    expect(moveReport.outcomes.find((o) => o.key === 'notApplicable')!.name).toBe('不再适用');
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(moveReport.problems.length);
+    // Rectified are only the problems the history calls 已整改: the aged-out one is not among them.
+    const rectified = moveReport.problems.filter((p) => ['onTime', 'late', 'fixedNoDate'].includes(p.outcome));
+    expect(rectified).not.toContainEqual(expect.objectContaining({ indicator: 'deduct.interpretation-missing' }));
+    // Before the fix it read 下次检查已整改（未填完成日期）: nothing else left between the two checks.
+    expect(rectified).toHaveLength(0);
+    expect(moveReport.form.find((r) => r.item === '问题整改数量（个）')!.value).toBe(0);
+    const office = moveReport.offices.find((o) => o.office === aged[0].office)!;
+    expect(office.notApplicable).toBe(1);
+  });
+
   it('finds the same year by the old address', async () => {
     const out = path.join(dir, 'annual-old');
     await annualCommand({ year: '2026', store: path.join(dir, 'store'), site: `${sites.site.origin}/`, out, format: 'json', browser: false });

@@ -8,7 +8,7 @@ import type { IsoDate } from '../../types.ts';
 import { quarterName } from '../labels.ts';
 import { formCategoryOf, type CategoryTable, type FormCategory } from './categories.ts';
 import type { YearScan } from './load.ts';
-import { countOutcomes, type YearProblem } from './problems.ts';
+import { countOutcomes, isFoundProblem, type YearProblem } from './problems.ts';
 import { siteUrlKey } from './site-key.ts';
 
 /** One column over the year: how many items it published and how that number was obtained. */
@@ -247,8 +247,8 @@ export function formRows(input: FiguresInput): FormRow[] {
   }
   counted('安全防护', '安全检测评估次数（次）', scans.length + monitorDays.size, `本工具检查 ${scans.length} 次（${scans.map((s) => s.record.asOf).join('、')}）+ 可用性监测 ${monitorDays.size} 天（监测记录覆盖的日期）`, [...scans.map((s) => s.record.id)]);
   const counts = countOutcomes(problems);
-  const found = problems.filter((p) => p.outcome !== 'falsePositive').length;
-  counted('安全防护', '发现问题数量（个）', found, `各次检查发现的问题（单项否决、扣分、预警项；不含人工核查清单和误报），同一问题只计一次`, scans.map((s) => s.record.id));
+  const found = problems.filter(isFoundProblem).length;
+  counted('安全防护', '发现问题数量（个）', found, `各次检查发现的问题（单项否决、扣分、预警项；不含人工核查清单和误报），同一问题只计一次，加重的问题按加重后的指标计`, scans.map((s) => s.record.id));
   counted('安全防护', '问题整改数量（个）', counts.onTime + counts.late + counts.fixedNoDate, '此后的检查已不再发现的问题（按期、逾期和未填完成日期的合计）', scans.map((s) => s.record.id));
   fill('安全防护', '是否建立安全监测预警机制', '网站安全管理制度文件');
   fill('安全防护', '是否开展应急演练', '网站安全应急演练记录');

@@ -1,7 +1,7 @@
 import { loadIndicatorTable, type IndicatorTable } from '../../score/indicator-table.ts';
 import { applyOverrides } from '../../score/overrides.ts';
 import { uncoveredNote, loadCalendar } from '../../calendar/working-days.ts';
-import type { Rectification, StoreData } from '../../store/scan-store.ts';
+import type { FindingHistoryRecord, Rectification, StoreData } from '../../store/scan-store.ts';
 import type { TrendPoint } from '../../store/history.ts';
 import type { IsoDate } from '../../types.ts';
 import { quarterName } from '../labels.ts';
@@ -66,7 +66,13 @@ export async function buildAnnualReport(year: YearScans, data: StoreData, now: D
   const tables = [website, await loadIndicatorTable(config.indicators.newMedia, last.baseDir)];
   const siteUrls = new Set(scans.map((s) => s.record.site.url));
   const rectifications = new Map<string, Rectification>();
-  for (const r of data.findings) if (siteUrls.has(r.siteUrl) && r.rectification) rectifications.set(r.fingerprint, r.rectification);
+  // The quarterly history's state of each problem no longer found (已整改, 升级, 不再适用 …).
+  const states = new Map<string, NonNullable<FindingHistoryRecord['lastState']>>();
+  for (const r of data.findings) {
+    if (!siteUrls.has(r.siteUrl)) continue;
+    if (r.rectification) rectifications.set(r.fingerprint, r.rectification);
+    if (r.lastState) states.set(r.fingerprint, r.lastState);
+  }
   const report = config.report as typeof config.report & { vetoDeadlineWorkingDays?: number };
   const problems = yearProblems(scans, {
     tables,
@@ -74,6 +80,7 @@ export async function buildAnnualReport(year: YearScans, data: StoreData, now: D
     deadlineWorkingDays: report.deadlineWorkingDays,
     vetoDeadlineWorkingDays: report.vetoDeadlineWorkingDays ?? report.deadlineWorkingDays,
     calendar: config.calendar ?? {},
+    states,
     origins: [...new Set(scans.flatMap((s) => [s.config.site.url, ...(s.config.site.previousUrls ?? [])]).map((u) => new URL(u).origin))],
   });
   const byQuarter = quarterScans(scans);

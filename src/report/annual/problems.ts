@@ -2,12 +2,12 @@ import { addWorkingDays, loadCalendar, workingDaysBetween } from '../../calendar
 import type { IndicatorTable } from '../../score/indicator-table.ts';
 import { indexTable } from '../../score/indicator-table.ts';
 import { ProblemKeys } from '../../store/history.ts';
-import type { Rectification } from '../../store/scan-store.ts';
+import type { FindingHistoryRecord, PreviousState, Rectification } from '../../store/scan-store.ts';
 import type { Finding, IsoDate } from '../../types.ts';
 import type { YearScan } from './load.ts';
 
 /** Where a problem of the year ended up. */
-export type YearOutcome = 'onTime' | 'late' | 'fixedNoDate' | 'open' | 'unchecked' | 'accepted' | 'falsePositive';
+export type YearOutcome = 'onTime' | 'late' | 'fixedNoDate' | 'open' | 'unchecked' | 'notApplicable' | 'escalated' | 'accepted' | 'falsePositive';
 
 export const OUTCOME_NAMES: Record<YearOutcome, string> = {
   onTime: '按期整改',
@@ -15,6 +15,8 @@ export const OUTCOME_NAMES: Record<YearOutcome, string> = {
   fixedNoDate: '下次检查已整改（未填完成日期）',
   open: '仍未整改',
   unchecked: '未复查',
+  notApplicable: '不再适用',
+  escalated: '升级（计入加重后的指标）',
   accepted: '确认接受',
   falsePositive: '误报',
 };
@@ -53,6 +55,24 @@ function checkRan(scan: YearScan, check: string): boolean {
   return !entry || (entry.status !== 'skipped' && entry.status !== 'error');
 }
 
+/** How the quarterly history's state of a problem no longer found reads in the year summary (fixed is dated separately). */
+const STATE_OUTCOMES: Record<Exclude<PreviousState, 'fixed'>, YearOutcome> = {
+  escalated: 'escalated',
+  'not-applicable': 'notApplicable',
+  unchecked: 'unchecked',
+  'pending-review': 'unchecked',
+};
+
+/** Found in the year and counted once: an escalated problem is counted under its graver indicator, a false positive not at all. */
+export function isFoundProblem(p: YearProblem): boolean {
+  return p.outcome !== 'falsePositive' && p.outcome !== 'escalated';
+}
+
+/** A found problem the office had to fix: not accepted, and still judged by its check (not aged out). */
+export function isDueProblem(p: YearProblem): boolean {
+  return isFoundProblem(p) && p.outcome !== 'accepted' && p.outcome !== 'notApplicable';
+}
+
 const KIND_GROUPS: Record<string, string> = { veto: '单项否决', warn: '预警', deduct: '扣分', manual: '人工核查', bonus: '加分' };
 
 export interface ProblemOptions {
@@ -63,6 +83,12 @@ export interface ProblemOptions {
   calendar: { holidays?: string[]; workdays?: string[] };
   /** The site's origins over the year (a moved site has several); problems are joined without them. */
   origins?: readonly string[];
+  /**
+   * The quarterly history's judgement of each problem no longer found (the store's
+   * `lastState`, by fingerprint): 已整改, 升级, 不再适用, 未复查 or 整改待复核. Without it (an
+   * older store) a problem counts as fixed when a later scan ran its check.
+   */
+  states?: ReadonlyMap<string, NonNullable<FindingHistoryRecord['lastState']>>;
 }
 
 /**
@@ -97,14 +123,19 @@ export function yearProblems(scans: YearScan[], options: ProblemOptions): YearPr
     const firstSeen = f.firstSeen && f.firstSeen < scans[first].record.asOf && f.firstSeen.slice(0, 4) === scans[first].record.asOf.slice(0, 4) ? f.firstSeen : scans[first].record.asOf;
     const deadline = addWorkingDays(firstSeen, f.severity === 'veto' ? options.vetoDeadlineWorkingDays : options.deadlineWorkingDays, cal);
     const rect = fingerprints.map((fp) => options.rectifications.get(fp)).find(Boolean) ?? null;
-    // Fixed only when a later scan ran the check that found it and did not find it again.
     const later = scans.slice(last + 1);
-    const fixedScan = later.find((s) => checkRan(s, f.check)) ?? null;
+    // The history's verdict, made by the first scan of the year that no longer found it.
+    const judged = options.states?.get(fingerprint);
+    const judgedBy = judged ? later.find((s) => s.record.id === judged.scanId) : undefined;
+    const state = judgedBy ? judged!.state : null;
+    // Fixed only when a later scan ran the check that found it and did not find it again.
+    const fixedScan = state === 'fixed' ? judgedBy! : state === null ? (later.find((s) => checkRan(s, f.check)) ?? null) : null;
     let outcome: YearOutcome;
     let completedDate: IsoDate | null = null;
     if (f.triage?.decision === 'false-positive') outcome = 'falsePositive';
     else if (f.triage?.decision === 'accepted') outcome = 'accepted';
     else if (last === lastIndex) outcome = 'open';
+    else if (state !== null && state !== 'fixed') outcome = STATE_OUTCOMES[state];
     else if (!fixedScan) outcome = 'unchecked';
     else {
       // The office's date counts only when the confirming scan came after it.
@@ -144,16 +175,18 @@ export interface OfficeRectification {
   fixedNoDate: number;
   open: number;
   unchecked: number;
+  notApplicable: number;
+  escalated: number;
   accepted: number;
   falsePositive: number;
-  /** fixed / (total − accepted − false positives), in percent; null when nothing was to fix. */
+  /** fixed / (total − accepted − not applicable − false positives), in percent; null when nothing was to fix. */
   rate: number | null;
   /** Mean working days from first seen to the ledger's 完成日期 (dated fixes only), one decimal; null when none is dated. */
   averageDays: number | null;
 }
 
 export function countOutcomes(problems: YearProblem[]): Record<YearOutcome, number> {
-  const out: Record<YearOutcome, number> = { onTime: 0, late: 0, fixedNoDate: 0, open: 0, unchecked: 0, accepted: 0, falsePositive: 0 };
+  const out: Record<YearOutcome, number> = { onTime: 0, late: 0, fixedNoDate: 0, open: 0, unchecked: 0, notApplicable: 0, escalated: 0, accepted: 0, falsePositive: 0 };
   for (const p of problems) out[p.outcome]++;
   return out;
 }
@@ -166,12 +199,13 @@ export function officeRectification(problems: YearProblem[]): OfficeRectificatio
     .map(([office, list]) => {
       const c = countOutcomes(list);
       const fixed = c.onTime + c.late + c.fixedNoDate;
-      const due = list.length - c.accepted - c.falsePositive;
+      const due = list.filter(isDueProblem).length;
       // Only an office's 完成日期 dates a fix; a fix first seen by the next quarter's scan has no day to count from.
       const days = list.filter((p) => p.completedDate !== null && p.daysToFix !== null).map((p) => p.daysToFix!);
       return {
         office,
-        total: list.length,
+        // An escalated problem is counted under its graver indicator.
+        total: list.length - c.escalated,
         fixed,
         ...c,
         rate: due > 0 ? Math.round((fixed / due) * 1000) / 10 : null,

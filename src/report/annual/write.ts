@@ -7,6 +7,7 @@ import { writeFileAtomic, writeJsonAtomic } from '../../store/artifact-files.ts'
 import { quarterName } from '../labels.ts';
 import { renderTemplate, reportsDir } from '../render.ts';
 import type { AnnualReport } from './model.ts';
+import { isDueProblem, isFoundProblem } from './problems.ts';
 
 export const ANNUAL_FORMATS = ['html', 'md', 'pdf', 'xlsx', 'json'] as const;
 
@@ -15,15 +16,17 @@ const OUTCOME_RULES: Record<string, string> = {
   late: '完成日期晚于整改期限，此后的检查已不再发现',
   fixedNoDate: '此后的检查已不再发现，整改台账未填完成日期',
   open: '最后一次检查仍发现',
-  unchecked: '此后的检查未能运行发现它的检查项（如浏览器检查跳过），无法确认是否已整改',
+  unchecked: '此后的检查未能运行发现它的检查项或未抓取到该页面（如浏览器检查跳过），无法确认是否已整改',
+  notApplicable: '已超出检查项的考察范围（如政策文件超出一年解读期限），不计为已整改，也不计为未整改',
+  escalated: '此后加重为更严重的指标（如预警变为单项否决），按加重后的指标计一次',
   accepted: '经确认接受（triage），不再要求整改',
   falsePositive: '经核实为误报（triage）',
 };
 
 function templateData(report: AnnualReport) {
-  const found = report.problems.filter((p) => p.outcome !== 'falsePositive');
+  const found = report.problems.filter(isFoundProblem);
   const fixed = report.outcomes.filter((o) => ['onTime', 'late', 'fixedNoDate'].includes(o.key)).reduce((a, o) => a + o.count, 0);
-  const due = found.length - (report.outcomes.find((o) => o.key === 'accepted')?.count ?? 0);
+  const due = report.problems.filter(isDueProblem).length;
   return {
     ...report,
     css: readFileSync(path.join(reportsDir, 'annual.css'), 'utf8'),
@@ -81,8 +84,8 @@ async function workbook(report: AnnualReport): Promise<ExcelJS.Workbook> {
   for (const q of report.quarters) quarters.addRow([q.name, q.asOf ?? '—', q.total ?? '—', q.verdict, q.vetoes.join('、') || (q.checked ? '无' : '—'), q.newMediaVetoes.join('、') || (q.checked ? '无' : '—'), q.checked ? q.problems : '—']);
 
   const offices = wb.addWorksheet('处室整改');
-  offices.columns = ['责任处室', '问题数', '按期整改', '逾期整改', '未填完成日期', '仍未整改', '未复查', '确认接受', '误报', '整改率（%）', '平均整改用时（工作日）'].map((header) => ({ header, width: 14 }));
-  for (const o of report.offices) offices.addRow([o.office, o.total, o.onTime, o.late, o.fixedNoDate, o.open, o.unchecked, o.accepted, o.falsePositive, o.rate ?? '—', o.averageDays ?? '—']);
+  offices.columns = ['责任处室', '问题数', '按期整改', '逾期整改', '未填完成日期', '仍未整改', '未复查', '不再适用', '确认接受', '误报', '整改率（%）', '平均整改用时（工作日）'].map((header) => ({ header, width: 14 }));
+  for (const o of report.offices) offices.addRow([o.office, o.total, o.onTime, o.late, o.fixedNoDate, o.open, o.unchecked, o.notApplicable, o.accepted, o.falsePositive, o.rate ?? '—', o.averageDays ?? '—']);
 
   const columns = wb.addWorksheet('栏目计数');
   columns.columns = [
