@@ -105,7 +105,7 @@ interface TextCollector {
   img?: Element;
 }
 
-/** A found element: its group, and the collector of its text when the group needs it. */
+/** A found element, or the collector of its text when its group needs the text. */
 type Hit = Element | TextCollector;
 
 /** The attribute's value as cheerio's `attr()` reads it (an own, non-null property), else undefined. */
@@ -149,14 +149,13 @@ function walkLinkElements(root: AnyNode): { groups: Hit[][]; baseHref: string | 
   if (!hasChildren(root)) return { groups, baseHref };
   const lists: ChildNode[][] = [root.children];
   const indices: number[] = [0];
-  // The collector an element opened, per stack level, closed when its children are done.
-  const opened: (TextCollector[] | null)[] = [null];
+  // The collector whose element owns each stack level's child list, closed when the list is done.
+  const opened: (TextCollector | null)[] = [null];
   while (lists.length) {
     const top = lists.length - 1;
     const list = lists[top];
     if (indices[top] >= list.length) {
-      const closing = opened[top];
-      if (closing) open.length -= closing.length;
+      if (opened[top]) open.pop();
       lists.pop();
       indices.pop();
       opened.pop();
@@ -167,17 +166,17 @@ function walkLinkElements(root: AnyNode): { groups: Hit[][]; baseHref: string | 
       for (const collector of open) collector.text += (node as Text).data;
       continue;
     }
-    let collectors: TextCollector[] | null = null;
+    let collector: TextCollector | null = null;
     if (isTag(node)) {
       const el = node;
       const name = el.name;
       switch (name) {
         case 'a':
         case 'area':
-          if (has(el, 'href')) (collectors ??= []).push(collect(el, name === 'a' ? ANCHOR : AREA));
+          if (has(el, 'href')) collector = collect(el, name === 'a' ? ANCHOR : AREA);
           break;
         case 'img':
-          for (const collector of open) if (collector.img === undefined && collector.el.name !== 'script') collector.img = el;
+          for (const outer of open) if (outer.img === undefined && outer.el.name !== 'script') outer.img = el;
           if (has(el, 'src')) groups[IMG].push(el);
           if (has(el, 'srcset')) groups[SRCSET].push(el);
           break;
@@ -186,7 +185,7 @@ function walkLinkElements(root: AnyNode): { groups: Hit[][]; baseHref: string | 
           break;
         case 'script':
           if (has(el, 'src')) groups[SCRIPT].push(el);
-          if (equalsIgnoreCase(el, 'type', 'application/ld+json')) (collectors ??= []).push(collect(el, JSON_LD));
+          if (equalsIgnoreCase(el, 'type', 'application/ld+json')) collector = collect(el, JSON_LD);
           break;
         case 'object':
           if (has(el, 'data')) groups[OBJECT].push(el);
@@ -212,10 +211,10 @@ function walkLinkElements(root: AnyNode): { groups: Hit[][]; baseHref: string | 
       }
     }
     if (hasChildren(node) && node.children.length > 0) {
-      if (collectors) open.push(...collectors);
+      if (collector) open.push(collector);
       lists.push(node.children);
       indices.push(0);
-      opened.push(collectors);
+      opened.push(collector);
     }
   }
   return { groups, baseHref };
