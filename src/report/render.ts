@@ -70,7 +70,12 @@ export function labelCells(html: string): string {
   return $.html();
 }
 
+/** A stylesheet of reports/ with the trend chart's rules appended (every page that can show the chart). */
+export function stylesheet(name: 'report.css' | 'annual.css'): string {
+  return [name, 'trend-chart.css'].map((file) => readFileSync(path.join(reportsDir, file), 'utf8')).join('\n');
+}
+
 /** The shared report stylesheet, inlined so a report opens from a shared folder. */
 export function reportCss(): string {
-  return readFileSync(path.join(reportsDir, 'report.css'), 'utf8');
+  return stylesheet('report.css');
 }

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type ExcelJS from 'exceljs';
 import { createBrowserProvider } from '../../browser/provider.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../../store/artifact-files.ts';
 import { quarterName } from '../labels.ts';
-import { renderTemplate, reportsDir } from '../render.ts';
+import { renderTemplate, stylesheet } from '../render.ts';
 import type { AnnualReport } from './model.ts';
 import { isDueProblem, isFoundProblem } from './problems.ts';
 
@@ -29,7 +28,7 @@ function templateData(report: AnnualReport) {
   const due = report.problems.filter(isDueProblem).length;
   return {
     ...report,
-    css: readFileSync(path.join(reportsDir, 'annual.css'), 'utf8'),
+    css: stylesheet('annual.css'),
     checkedCount: report.quarters.filter((q) => q.checked).length,
     missingNames: report.quarters.filter((q) => !q.checked).map((q) => q.name).join('、'),
     problemCount: found.length,
