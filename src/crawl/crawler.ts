@@ -45,6 +45,8 @@ interface LinkEdge {
 }
 
 interface FrontierItem {
+  /** Position in the frontier: pages are committed (links enqueued, budget charged) in this order. */
+  seq: number;
   url: string;
   depth: number;
   /** Form body of a list endpoint's read-only POST (Hanweb dataproxy.jsp pages). */
@@ -58,6 +60,16 @@ const PAGE_KINDS = new Set<LinkKind>(['a', 'frame', 'canonical', 'alternate']);
 
 type Failure = Omit<FailedLink, 'sources' | 'texts'>;
 
+/** A page fetched (and parsed) ahead of its turn, waiting to be committed in frontier order. */
+interface FetchedPage {
+  item: FrontierItem;
+  result: FetchResult;
+  page: CrawledPage | null;
+}
+
+/** Fetched pages that may wait for an earlier slow page before they are committed (memory bound). */
+const MAX_WAITING_PER_SLOT = 16;
+
 export const PAGES_FILE = 'pages.jsonl';
 export const LINKS_FILE = 'links.jsonl';
 
@@ -65,6 +77,11 @@ export const LINKS_FILE = 'links.jsonl';
  * Crawls the site breadth-first and checks every link target once. Pages are fetched
  * politely through the HttpFetcher; each URL is deduplicated when first seen. Per-page
  * data is streamed to disk; only failures are kept in memory.
+ *
+ * Pages are fetched concurrently but committed (deduplicated, handed to the gatherers, their
+ * links enqueued and charged to the page budget) strictly in frontier order. So which pages a
+ * budget-capped crawl reads depends on the site's links, never on which response came back
+ * first: a scan run again, resumed or continued by another worker reads the same pages.
  */
 export class Crawler {
   private readonly scope: SiteScope;
@@ -87,6 +104,10 @@ export class Crawler {
   private pagesInFlight = 0;
   private checksInFlight = 0;
   private pagesScheduled = 0;
+  /** Fetched pages by frontier position, waiting for every earlier one to be committed. */
+  private readonly waiting = new Map<number, FetchedPage | null>();
+  private nextCommit = 0;
+  private committing = false;
   private pagesDone = 0;
   private checksDone = 0;
   private okCount = 0;
@@ -188,8 +209,7 @@ export class Crawler {
       this.limitSkipped.maxPages++;
       return;
     }
-    this.pagesScheduled++;
-    this.frontier.push({ url, depth, post: options.post, kind: options.kind ?? 'a' });
+    this.frontier.push({ seq: this.pagesScheduled++, url, depth, post: options.post, kind: options.kind ?? 'a' });
   }
 
   private enqueueCheck(url: string, kind: LinkKind): void {
@@ -202,13 +222,11 @@ export class Crawler {
   private pump(): void {
     const { concurrency } = this.options.config.crawl;
     const aborted = this.options.signal?.aborted ?? false;
-    while (!aborted && this.pagesInFlight < concurrency && this.frontierHead < this.frontier.length) {
+    const mayFetchAhead = () => this.waiting.size < concurrency * MAX_WAITING_PER_SLOT;
+    while (!aborted && this.pagesInFlight < concurrency && this.frontierHead < this.frontier.length && mayFetchAhead()) {
       const item = this.frontier[this.frontierHead++];
       this.pagesInFlight++;
-      void this.crawlPage(item).finally(() => {
-        this.pagesInFlight--;
-        this.pump();
-      });
+      void this.fetchInOrder(item);
     }
     // External targets spread over many hosts, each still limited per host by the fetcher.
     while (!aborted && this.checksInFlight < concurrency * 4 && this.checkHead < this.checkQueue.length) {
@@ -220,7 +238,7 @@ export class Crawler {
       });
     }
     this.compactQueues();
-    const idle = this.pagesInFlight === 0 && this.checksInFlight === 0;
+    const idle = this.pagesInFlight === 0 && this.checksInFlight === 0 && !this.committing && this.waiting.size === 0;
     if (idle && (aborted || (this.frontierHead >= this.frontier.length && this.checkHead >= this.checkQueue.length))) this.finished();
   }
 
@@ -236,19 +254,52 @@ export class Crawler {
     }
   }
 
-  private async crawlPage({ url, depth, post, kind }: FrontierItem): Promise<void> {
+  /** Fetches a page now and leaves it to be committed in its turn; a page that throws is skipped, never waited for. */
+  private async fetchInOrder(item: FrontierItem): Promise<void> {
+    let fetched: FetchedPage | null = null;
+    try {
+      fetched = await this.fetchPage(item);
+    } catch (err) {
+      this.options.emit({ type: 'warning', message: `页面抓取出错 ${item.url}：${(err as Error).message}` });
+    }
+    this.waiting.set(item.seq, fetched);
+    this.pagesInFlight--;
+    await this.commitReady();
+    this.pump();
+  }
+
+  /** Commits waiting pages in frontier order, one at a time, up to the first still in flight. */
+  private async commitReady(): Promise<void> {
+    if (this.committing) return;
+    this.committing = true;
+    while (this.waiting.has(this.nextCommit)) {
+      const fetched = this.waiting.get(this.nextCommit)!;
+      this.waiting.delete(this.nextCommit++);
+      if (!fetched) continue;
+      try {
+        await this.commitPage(fetched);
+      } catch (err) {
+        this.options.emit({ type: 'warning', message: `页面处理出错 ${fetched.item.url}：${(err as Error).message}` });
+      }
+    }
+    this.committing = false;
+  }
+
+  /** The fetch half of a page: robots, request, meta refresh, parse and browser fallback. Null when nothing was fetched. */
+  private async fetchPage(item: FrontierItem): Promise<FetchedPage | null> {
+    const { url, depth, post } = item;
     const isHomepage = depth === 0;
     if (!(await this.robots.isAllowed(url))) {
       this.robotsSkipped++;
       if (isHomepage) this.homepage = { status: null, error: 'robots', finalUrl: url, title: null };
-      return;
+      return null;
     }
     let result = await this.options.fetcher.fetch(url, post !== undefined ? { method: 'POST', form: post, redirectScope: this.inScope } : { redirectScope: this.inScope });
     // Not made (stopped, request budget spent): neither a failure nor a page; a resume makes it.
     if (result.error === 'aborted' || result.error === 'budget') {
       this.cut.unchecked++;
       if (isHomepage) this.homepage = { status: null, error: result.error, finalUrl: url, title: null };
-      return;
+      return null;
     }
     const parse = (r: FetchResult) => (classifyFetch(r) === 'ok' && !r.error ? parsePage(r, depth, this.parseOptions) : null);
     // A page that refreshes at once to another address is a redirect to a visitor (a
@@ -262,14 +313,20 @@ export class Crawler {
     });
     result = followed.result;
     let { page } = followed;
+    if (page && this.options.renderFallback) page = (await this.options.renderFallback(page)) ?? page;
+    return { item, result, page };
+  }
+
+  /** The commit half, in frontier order: verdict, deduplication, gatherers, links and the page record. */
+  private async commitPage({ item, result, page }: FetchedPage): Promise<void> {
+    const { url, depth, kind } = item;
     const verdict = classifyFetch(result);
     if (verdict !== 'ok') this.recordFailure(url, kind, verdict, result);
     else this.okCount++;
     if (page?.domCut) this.cut.deepElements += page.domCut;
     if (result.truncated) this.anomalies.truncated++;
     if (verdict === 'ok' && !page && result.body && isHtmlResponse(result)) this.anomalies.unparsable++;
-    if (page && this.options.renderFallback) page = (await this.options.renderFallback(page)) ?? page;
-    if (isHomepage) this.homepage = { status: result.status, error: result.error, finalUrl: result.finalUrl, title: page?.title ?? null };
+    if (depth === 0) this.homepage = { status: result.status, error: result.error, finalUrl: result.finalUrl, title: page?.title ?? null };
     const alreadyParsed = page !== null && (this.processed.has(page.finalUrl) || this.isDuplicateBody(result.body));
     if (page && !alreadyParsed) {
       this.processed.add(page.finalUrl);

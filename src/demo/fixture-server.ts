@@ -34,8 +34,8 @@ export interface FixtureServerOptions {
   host?: string;
   /** Origin substituted for `{{EXTERNAL}}`. */
   externalOrigin?: string;
-  /** Delay before every answer (the bench's realistic server latency). */
-  delayMs?: number;
+  /** Delay before every answer (the bench's realistic server latency), or one per request path (a server slow on some pages). */
+  delayMs?: number | ((path: string) => number);
   /** Extra routes tried before files; return true when handled. */
   routes?: Record<string, (req: IncomingMessage, res: ServerResponse, server: FixtureServer) => void | Promise<void>>;
 }
@@ -146,7 +146,9 @@ export class FixtureServer {
     this.log.push(entry);
     this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
     res.once('close', () => this.inFlight--);
-    if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
+    const { delayMs } = this.options;
+    const wait = typeof delayMs === 'function' ? delayMs(url.pathname) : delayMs;
+    if (wait) await new Promise((r) => setTimeout(r, wait));
     let sent = 0;
     const write = res.write.bind(res) as (chunk: unknown, ...rest: unknown[]) => boolean;
     res.write = ((chunk: unknown, ...rest: unknown[]) => ((sent += chunkSize(chunk)), write(chunk, ...rest))) as typeof res.write;
