@@ -1,4 +1,5 @@
 import type { CrawledPage } from '../crawl/types.ts';
+import { metaContent } from '../crawl/page-memo.ts';
 
 /** A page chosen for the browser audits. */
 export interface AuditTarget {
@@ -20,7 +21,7 @@ const LIST_DATE = /\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}|\[\d{2}-\d{2}
 const MAX_KEYS = 2000;
 
 function meta($: CrawledPage['$'], name: string): string | null {
-  const value = $(`meta[name="${name}" i]`).attr('content')?.trim();
+  const value = metaContent($, name)?.trim();
   return value ? value : null;
 }
 

@@ -1,13 +1,14 @@
 import type { CheerioAPI } from 'cheerio';
 import type { IsoDate } from '../types.ts';
-import { bodyText } from '../crawl/page-memo.ts';
+import { bodyText, metaContent } from '../crawl/page-memo.ts';
 import { findDates, fullDate, labelledDate, urlDate, type DateSource } from './date-parse.ts';
 
-const DATE_METAS = ['PubDate', 'pubdate', 'publishdate', 'PublishDate', 'firstpublishedtime', 'article:published_time', 'og:release_date'];
+/** Meta names (or properties) of a publish date, case-insensitive, most specific first. */
+const DATE_METAS = ['PubDate', 'publishdate', 'firstpublishedtime', 'article:published_time', 'og:release_date'];
 
 /** Is this page an article (one item), not a list? TRS and Hanweb say so in meta tags. */
 export function isArticlePage($: CheerioAPI, url: string): boolean {
-  if ($('meta[name="ArticleTitle"], meta[name="PubDate"], meta[name="pubdate"]').length) return true;
+  if (metaContent($, 'ArticleTitle', 'PubDate') !== undefined) return true;
   return urlDate(url) !== null || /\/(art_|content_|t\d{8}_)[^/]*$/i.test(url);
 }
 
@@ -18,7 +19,7 @@ export function isArticlePage($: CheerioAPI, url: string): boolean {
  */
 export function articleDate($: CheerioAPI, url: string, _asOf?: IsoDate): { date: IsoDate; source: DateSource } | null {
   for (const name of DATE_METAS) {
-    const content = $(`meta[name="${name}"], meta[property="${name}"]`).attr('content');
+    const content = metaContent($, name);
     const found = content ? findDates(content).map(fullDate).find((d) => d !== null) : undefined;
     if (found) return { date: found, source: 'meta' };
   }

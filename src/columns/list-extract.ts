@@ -2,11 +2,11 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { baseUrlOf } from '../crawl/extract-links.ts';
 import { normalizeUrl } from '../crawl/url.ts';
-import { cleanBodyText } from '../crawl/page-memo.ts';
+import { cleanBodyText, metaContent } from '../crawl/page-memo.ts';
 import type { IsoDate } from '../types.ts';
 import { isArticlePage } from './article-date.ts';
 import { firstDate, fullDate, monthDayOf, urlDate, yearFromNeighbours, yearFromUrl, type DateSource, type ShownDate } from './date-parse.ts';
-import { readPagination, type Pagination } from '../crawl/pagination.ts';
+import { inlineScripts, readPagination, type Pagination } from '../crawl/pagination.ts';
 
 /** One row of a list page: a link to an item and the date shown beside it. */
 export interface ListItem {
@@ -88,10 +88,7 @@ export function extractListing($: CheerioAPI, pageUrl: string, charset: string, 
   const main = pickMainList([...groups.values()], pageUrl);
   const crumb = crumbElement($);
   const bodyText = cleanBodyText($);
-  const scripts = $('script:not([src])')
-    .map((_, s) => $(s).text())
-    .get()
-    .join('\n');
+  const scripts = inlineScripts($);
   const emptyList = $('ul, ol, tbody')
     .filter((_, el) => $(el).children('li, tr').length === 0 && !inNoise(el))
     .length > 0;
@@ -107,9 +104,9 @@ export function extractListing($: CheerioAPI, pageUrl: string, charset: string, 
     emptyList,
     scriptBuilt: BUILDS_DOM.test(scripts.replace(/createPageHTML\([^)]*\)/g, '')),
     hasScript: $('script').length > 0,
-    pagination: readPagination($, pageUrl, scripts),
+    pagination: readPagination($, pageUrl),
     names: {
-      meta: clean($('meta[name="ColumnName"], meta[name="columnname"]').attr('content') ?? '') || null,
+      meta: clean(metaContent($, 'ColumnName') ?? '') || null,
       crumb: crumbText($, crumb),
       heading: clean($('h2').filter((_, h) => !inNoise(h)).first().text()) || null,
       title: clean($('title').text()).split(/[_|｜—–-]/)[0]?.trim() || null,

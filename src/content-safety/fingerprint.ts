@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CheerioAPI } from 'cheerio';
 import { normalizeUrl } from '../crawl/url.ts';
+import { metaContent } from '../crawl/page-memo.ts';
 
 /**
  * What the homepage looks like in a form that survives daily news updates: a MinHash
@@ -79,8 +80,8 @@ export function homepageFingerprint($: CheerioAPI, url: string, text: string, is
   return {
     url,
     title: $('title').first().text().replace(/\s+/g, ' ').trim(),
-    keywords: ($('meta[name="keywords" i]').attr('content') ?? '').trim(),
-    description: ($('meta[name="description" i]').attr('content') ?? '').trim(),
+    keywords: (metaContent($, 'keywords') ?? '').trim(),
+    description: (metaContent($, 'description') ?? '').trim(),
     textHash: createHash('sha1').update(folded).digest('hex'),
     textLength: text.length,
     signature: minHash(folded),

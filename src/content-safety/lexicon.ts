@@ -56,6 +56,8 @@ export interface Lexicon {
   readonly allow: readonly string[];
   /** Literal terms by their first UTF-16 unit, longest first: most characters start no term, so a scan is about one map look-up per character. */
   readonly byFirst: ReadonlyMap<string, readonly Literal[]>;
+  /** Any first unit of a literal term: the scan jumps from one to the next natively instead of visiting every character. */
+  readonly firstUnits: RegExp;
   readonly patterns: readonly { re: RegExp; entry: LexiconEntry }[];
 }
 
@@ -98,7 +100,10 @@ export function compileLexicon(entries: readonly LexiconEntry[], allow: readonly
     byFirst.set(term[0], list);
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.term.length - a.term.length);
-  return { entries, allow: allowNorm, byFirst, patterns };
+  const units = [...byFirst.keys()].map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+  // No 'u' flag: terms are indexed by their first UTF-16 unit, so the class matches units too.
+  const firstUnits = new RegExp(units ? `[${units}]` : '[^\\s\\S]', 'g');
+  return { entries, allow: allowNorm, byFirst, firstUnits, patterns };
 }
 
 export interface MatchOptions {
@@ -186,9 +191,12 @@ export function matchLexicon(text: string, lexicon: Lexicon, options: MatchOptio
   const push = (term: string, entry: LexiconEntry, start: number) => {
     hits.push({ term: shown.slice(start, start + term.length), entry, start, end: start + term.length, context: sentenceAround(shown, start, start + term.length, contextChars) });
   };
+  const firstUnits = new RegExp(lexicon.firstUnits.source, 'g');
   for (let i = 0; i < norm.length && hits.length < maxHits; i++) {
-    const candidates = lexicon.byFirst.get(norm[i]);
-    if (!candidates) continue;
+    firstUnits.lastIndex = i;
+    if (!firstUnits.test(norm)) break;
+    i = firstUnits.lastIndex - 1;
+    const candidates = lexicon.byFirst.get(norm[i])!;
     for (const literal of candidates) {
       if (options.kind && literal.entry.kind !== options.kind) continue;
       if (!norm.startsWith(literal.term, i)) continue;

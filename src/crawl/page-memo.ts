@@ -36,3 +36,32 @@ export function cleanBodyText($: CheerioAPI): string {
 export function detachedString(text: string): string {
   return text.length === 0 ? '' : (` ${text}`).slice(1);
 }
+
+/**
+ * The page's `<meta>` contents by lower-cased `name` or `property` (and `http-equiv:<value>`),
+ * the first element of each winning, collected in one sweep per page: TRS and Hanweb pages
+ * carry a dozen meta tags that the columns, disclosure, identity and safety gatherers each
+ * read, and a selector per tag per gatherer walked the whole document every time.
+ */
+export function metaTags($: CheerioAPI): ReadonlyMap<string, string> {
+  return memoOfPage($, 'metaTags', () => {
+    const tags = new Map<string, string>();
+    for (const el of $('meta').toArray()) {
+      const content = el.attribs.content ?? '';
+      for (const key of [el.attribs.name, el.attribs.property]) if (key && !tags.has(key.trim().toLowerCase())) tags.set(key.trim().toLowerCase(), content);
+      const equiv = el.attribs['http-equiv'];
+      if (equiv && !tags.has(`http-equiv:${equiv.trim().toLowerCase()}`)) tags.set(`http-equiv:${equiv.trim().toLowerCase()}`, content);
+    }
+    return tags;
+  });
+}
+
+/** The content of the first of `names` (case-insensitive `name` or `property`) the page has; undefined when it has none. */
+export function metaContent($: CheerioAPI, ...names: string[]): string | undefined {
+  const tags = metaTags($);
+  for (const name of names) {
+    const content = tags.get(name.toLowerCase());
+    if (content !== undefined) return content;
+  }
+  return undefined;
+}

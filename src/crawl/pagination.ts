@@ -2,6 +2,7 @@ import type { CheerioAPI } from 'cheerio';
 import { baseUrlOf } from './extract-links.ts';
 import { ANSWER_MARKER, GKMLPT_APP, gkmlptPage, gkmlptSource } from './gkmlpt.ts';
 import { normalizeUrl } from './url.ts';
+import { memoOfPage } from './page-memo.ts';
 
 /**
  * List pagination as a visitor pages through it, mapped to real page URLs so the crawler
@@ -87,10 +88,12 @@ function numberedPages(base: string, count: number, prefix: string, ext: string,
 
 /** Inline script text of the page (where pagers are written). */
 export function inlineScripts($: CheerioAPI): string {
-  return $('script:not([src])')
-    .map((_, s) => $(s).text())
-    .get()
-    .join('\n');
+  return memoOfPage($, 'inlineScripts', () =>
+    $('script:not([src])')
+      .map((_, s) => $(s).text())
+      .get()
+      .join('\n'),
+  );
 }
 
 /** The value of a `var name = N` (or name: N) in the scripts, for calls that pass variables. */
@@ -268,7 +271,12 @@ function samePath(url: string, base: string): boolean {
 }
 
 /** How the list on this page is paged, and the URL (or request) of every page. */
-export function readPagination($: CheerioAPI, pageUrl: string, scripts = inlineScripts($)): Pagination {
+export function readPagination($: CheerioAPI, pageUrl: string): Pagination {
+  // The crawler (to enqueue the list's pages), the column reader and the message board each ask: read once per page.
+  return structuredClone(memoOfPage($, `pagination ${pageUrl}`, () => paginationOf($, pageUrl, inlineScripts($))));
+}
+
+function paginationOf($: CheerioAPI, pageUrl: string, scripts: string): Pagination {
   const base = baseUrlOf($, pageUrl);
   const links = pagerLinks($, base);
   const byText = (re: RegExp) => links.find((l) => l.url && re.test(l.text))?.url ?? null;

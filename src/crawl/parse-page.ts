@@ -4,7 +4,7 @@ import { decodeHtml } from './encoding.ts';
 import { expandGkmlptAnswer, isGkmlptAnswer } from './gkmlpt.ts';
 import { loadHtml } from './parse-dom.ts';
 import { baseUrlOf, extractLinks } from './extract-links.ts';
-import { detachedString } from './page-memo.ts';
+import { detachedString, metaTags } from './page-memo.ts';
 import { mayBeHtml, normalizeUrl } from './url.ts';
 import type { CrawledPage, FetchResult } from './types.ts';
 
@@ -96,10 +96,7 @@ export function parseHtml(text: string, reparse = true): ParsedHtml {
 
 /** Where a `<meta http-equiv="refresh" content="0;url=…">` sends the visitor, and after how long. */
 export function metaRefresh($: CheerioAPI, pageUrl: string): { url: string; delaySeconds: number } | null {
-  const content = $('meta[http-equiv]')
-    .filter((_, el) => /^refresh$/i.test($(el).attr('http-equiv')?.trim() ?? ''))
-    .first()
-    .attr('content');
+  const content = metaTags($).get('http-equiv:refresh');
   const m = content?.match(/^\s*(\d+(?:\.\d+)?)?\s*[;,]?\s*(?:url\s*=\s*)?['"]?([^'"]*)['"]?\s*$/i);
   if (!m || !m[2]?.trim()) return null;
   const url = normalizeUrl(m[2].trim(), baseUrlOf($, pageUrl));

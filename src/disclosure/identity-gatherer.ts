@@ -9,6 +9,7 @@ import { scanState } from './page-index.ts';
 import { findSearchForm, runSearchProbe, type SearchForm, type SearchProbe } from './search-probe.ts';
 import type { HomepageEntries, SiteIdentityArtifact } from './types.ts';
 import type { CheerioAPI } from 'cheerio';
+import { metaContent } from '../crawl/page-memo.ts';
 
 interface State {
   facts: IdentityFacts | null;
@@ -92,7 +93,7 @@ export const identityGatherer: Gatherer<SiteIdentityArtifact> = {
       state.homepageSeen = true;
       state.facts = readIdentity(page.$, page.links);
       state.form = findSearchForm(page.$, page.finalUrl);
-      state.declaredDomain = page.$('meta[name="SiteDomain" i]').attr('content')?.trim() || null;
+      state.declaredDomain = metaContent(page.$, 'SiteDomain')?.trim() || null;
       state.entries = homepageEntries(page.$, page.finalUrl);
       return;
     }

@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import type { ExtractedLink } from '../crawl/types.ts';
-import { cleanBodyText } from '../crawl/page-memo.ts';
+import { cleanBodyText, metaContent } from '../crawl/page-memo.ts';
 import { clean } from './page-facts.ts';
 
 /** What a homepage shows of the identifiers 47号 requires in the footer. */
@@ -46,7 +46,7 @@ const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 /** Reads the identity elements from a parsed homepage and its links. */
 export function readIdentity($: CheerioAPI, links: ExtractedLink[]): IdentityFacts {
   const text = cleanBodyText($);
-  const metaCode = clean($('meta[name="SiteIDCode" i]').attr('content'));
+  const metaCode = clean(metaContent($, 'SiteIDCode'));
   const footerCode = SITE_CODE_TEXT.exec(text)?.[1] ?? null;
   const code = metaCode || footerCode || null;
   const valid = code !== null && SITE_CODE.test(code);

@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { IsoDate } from '../types.ts';
 import { isIsoDate } from '../dates.ts';
-import { cleanBodyText, detachedString, memoOfPage } from '../crawl/page-memo.ts';
+import { cleanBodyText, detachedString, memoOfPage, metaContent } from '../crawl/page-memo.ts';
 
 /** Collapses whitespace (full-width spaces included) and trims. */
 export function clean(text: string | undefined | null): string {
@@ -33,7 +33,7 @@ export function columnNameOf($: CheerioAPI): string {
 }
 
 function readColumnName($: CheerioAPI): string {
-  const meta = clean($('meta[name="ColumnName" i]').attr('content'));
+  const meta = clean(metaContent($, 'ColumnName'));
   const crumb = $('.crumb, .breadcrumb, .position, .location, [class*="crumb"]').first();
   let last = '';
   if (crumb.length) {
@@ -46,7 +46,7 @@ function readColumnName($: CheerioAPI): string {
 
 /** The article's own title: ArticleTitle meta, else the first h1, else the page title before "_site". */
 export function articleTitleOf($: CheerioAPI, pageTitle: string): string {
-  return detachedString(clean($('meta[name="ArticleTitle" i]').attr('content')) || clean($('h1').first().text()) || clean(pageTitle.split(/[_|-]/)[0]));
+  return detachedString(clean(metaContent($, 'ArticleTitle')) || clean($('h1').first().text()) || clean(pageTitle.split(/[_|-]/)[0]));
 }
 
 /**
@@ -58,7 +58,7 @@ export function articleDateOf($: CheerioAPI): IsoDate | null {
 }
 
 function readArticleDate($: CheerioAPI): IsoDate | null {
-  const meta = $('meta[name="PubDate" i], meta[name="pubdate" i], meta[name="firstpublishedtime" i]').attr('content');
+  const meta = metaContent($, 'PubDate', 'firstpublishedtime');
   if (meta) {
     const d = findDate(meta);
     if (d) return d;

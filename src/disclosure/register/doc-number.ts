@@ -4,7 +4,7 @@
  */
 import type { CheerioAPI } from 'cheerio';
 import { clean } from '../page-facts.ts';
-import { cleanBodyText } from '../../crawl/page-memo.ts';
+import { cleanBodyText, metaContent } from '../../crawl/page-memo.ts';
 
 const FULL_WIDTH = /[！-～]/g;
 
@@ -59,7 +59,7 @@ export function similarity(a: string, b: string): number {
  * 国办发〔2019〕19号…) is not the page's.
  */
 export function docNoOnPage($: CheerioAPI): string | null {
-  const meta = clean($('meta[name="DocNumber" i], meta[name="wenhao" i], meta[name="文号"]').attr('content'));
+  const meta = clean(metaContent($, 'DocNumber', 'wenhao', '文号'));
   if (meta && DOC_NO.test(halfWidth(meta))) return meta;
   // Most pages print no 文号 at all: one pass over the body text spares the per-block search.
   const body = cleanBodyText($);

@@ -1,0 +1,13 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fullScan } from './children.ts';
+import { startBenchSite } from './generate-site.ts';
+import { formatSummary, summariseProfile } from './profile-summary.ts';
+const PAGES = Number(process.env.BENCH_PAGES ?? 5000);
+const site = await startBenchSite(PAGES);
+const dir = await mkdtemp(path.join(os.tmpdir(), 'gi-prof-'));
+const m = await fullScan(site.origin, PAGES, 16, { profileDir: dir });
+console.log(`${m.seconds.toFixed(1)} s, cpu ${m.cpuSeconds.toFixed(1)}, rss ${(m.peakRss / 2 ** 20).toFixed(0)} MB, broken ${m.broken.length}`);
+console.log(formatSummary(summariseProfile(m.profiles!, Number(process.env.TOP ?? 30))));
+await site.close();
