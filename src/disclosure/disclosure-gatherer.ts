@@ -24,12 +24,17 @@ interface State {
   policies: PolicyPage[];
   interpretations: PolicyPage[];
   loading: Promise<Catalogue> | null;
+  /** Catalogue items a link text names: navigation repeats the same texts on every page. */
+  itemsByText: Map<string, CatalogueItem[]>;
 }
+
+/** Link texts whose matching items are remembered (navigation and footers; memory stays small). */
+const MAX_REMEMBERED_TEXTS = 5000;
 
 const states = new WeakMap<GatherContext, State>();
 
 function stateOf(ctx: GatherContext): State {
-  return scanState(states, ctx, () => ({ candidates: [], directoryLinks: [], pageMatches: new Map(), editions: new Map(), policies: [], interpretations: [], loading: null }));
+  return scanState(states, ctx, () => ({ candidates: [], directoryLinks: [], pageMatches: new Map(), editions: new Map(), policies: [], interpretations: [], loading: null, itemsByText: new Map() }));
 }
 
 /** The catalogue, loaded once per scan; a bad catalogue file fails `finish` (an artifact error), not every page. */
@@ -45,6 +50,14 @@ function addEdition(state: State, item: string, year: number, url: string, text:
   state.editions.set(item, map);
 }
 
+function itemsNamedBy(state: State, text: string, items: CatalogueItem[]): CatalogueItem[] {
+  const known = state.itemsByText.get(text);
+  if (known) return known;
+  const named = items.filter((item) => containsAny(text, item.keywords));
+  if (state.itemsByText.size < MAX_REMEMBERED_TEXTS) state.itemsByText.set(text, named);
+  return named;
+}
+
 function onPage(page: CrawledPage, ctx: GatherContext, items: CatalogueItem[]): void {
   const state = stateOf(ctx);
   const cfg = ctx.config.disclosure;
@@ -56,8 +69,7 @@ function onPage(page: CrawledPage, ctx: GatherContext, items: CatalogueItem[]): 
     if (!text) continue;
     if (directory.test(text)) state.directoryLinks.push({ source: page.finalUrl, target: link.url });
     const short = text.length <= cfg.maxLinkTextLength;
-    for (const item of items) {
-      if (!containsAny(text, item.keywords)) continue;
+    for (const item of itemsNamedBy(state, text, items)) {
       if (short) state.candidates.push({ item: item.id, source: page.finalUrl, target: link.url, text });
       if (item.edition) for (const year of yearsIn(text)) addEdition(state, item.id, year, link.url, text);
     }
