@@ -2,7 +2,7 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { baseUrlOf } from '../crawl/extract-links.ts';
 import { normalizeUrl } from '../crawl/url.ts';
-import { cleanBodyText, metaContent } from '../crawl/page-memo.ts';
+import { cleanBodyText, memoOfPage, metaContent, sourceMayContain } from '../crawl/page-memo.ts';
 import type { IsoDate } from '../types.ts';
 import { isArticlePage } from './article-date.ts';
 import { firstDate, fullDate, monthDayOf, urlDate, yearFromNeighbours, yearFromUrl, type DateSource, type ShownDate } from './date-parse.ts';
@@ -228,9 +228,16 @@ function pickMainList(groups: ListItem[][], pageUrl: string): ListItem[] {
 }
 
 /** The breadcrumb: by its usual class names, else the element whose own text starts with 当前位置. */
+/** The breadcrumb element, once per page (the column reader and the crumb-link reader both ask). */
 function crumbElement($: CheerioAPI): Cheerio<Element> {
-  const byClass = $(CRUMB).first();
+  return memoOfPage($, 'crumbElement', () => findCrumbElement($));
+}
+
+function findCrumbElement($: CheerioAPI): Cheerio<Element> {
+  const byClass = sourceMayContain($, /crumb|position|location|dqwz/i) ? $(CRUMB).first() : $([]);
   if (byClass.length) return byClass as Cheerio<Element>;
+  // Most pages show no such label: the page's text (read once per page) says so without a sweep.
+  if (!/当前位置|您的位置|您现在的位置/.test(cleanBodyText($))) return $([]) as Cheerio<Element>;
   // Only direct text nodes are read: reading every element's full text is quadratic.
   const label = $('div, p, span, td')
     .filter((_, el) => el.children.some((c) => c.type === 'text' && /^\s*(当前位置|您的位置|您现在的位置)/.test((c as unknown as { data: string }).data)))

@@ -17,6 +17,21 @@ export function memoOfPage<T>($: CheerioAPI, key: string, compute: () => T): T {
   return value;
 }
 
+/** Remembers the HTML a page was parsed from (parseHtml does), so sweeps can first ask whether a marker is in it at all. */
+export function rememberSource($: CheerioAPI, html: string): void {
+  memoOfPage($, 'source', () => html);
+}
+
+/**
+ * May the page hold `marker` (a class name, an attribute value)? One native search of the
+ * page's source instead of a selector sweep over every element; true when the source is
+ * unknown (a page parsed elsewhere), so a sweep guarded by it is only ever skipped, never wrong.
+ */
+export function sourceMayContain($: CheerioAPI, marker: RegExp): boolean {
+  const source = memos.get($)?.get('source') as string | undefined;
+  return source === undefined || marker.test(source);
+}
+
 /** `$('body').text()`, once per page. */
 export function bodyText($: CheerioAPI): string {
   return memoOfPage($, 'bodyText', () => $('body').text());

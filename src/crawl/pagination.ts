@@ -2,7 +2,7 @@ import type { CheerioAPI } from 'cheerio';
 import { baseUrlOf } from './extract-links.ts';
 import { ANSWER_MARKER, GKMLPT_APP, gkmlptPage, gkmlptSource } from './gkmlpt.ts';
 import { normalizeUrl } from './url.ts';
-import { memoOfPage } from './page-memo.ts';
+import { memoOfPage, sourceMayContain } from './page-memo.ts';
 
 /**
  * List pagination as a visitor pages through it, mapped to real page URLs so the crawler
@@ -247,7 +247,8 @@ function hanwebPaging(base: string, scripts: string): Pagination | null {
  * its API's first page as the list's source.
  */
 function gkmlptPaging($: CheerioAPI, base: string, scripts: string): Pagination | null {
-  const answer = $(ANSWER_MARKER).first();
+  const mentioned = sourceMayContain($, /gkmlpt/i);
+  const answer = mentioned ? $(ANSWER_MARKER).first() : $([]);
   if (answer.length) {
     const api = normalizeUrl(answer.attr('data-api') ?? '', base);
     const count = Number(answer.attr('data-pages') ?? 0);
@@ -256,7 +257,7 @@ function gkmlptPaging($: CheerioAPI, base: string, scripts: string): Pagination 
     const pages = count > 0 ? Array.from({ length: Math.min(count, MAX_PAGES_LISTED) }, (_, i) => gkmlptPage(api, i + 1)) : [];
     return { ...empty(), scheme: 'gkmlpt', pageCount: count || null, current: Number(answer.attr('data-page') ?? 1) - 1, pages, requests: pages.map((url) => ({ url })), itemCount: total ? Number(total) : null };
   }
-  if (!GKMLPT_APP.test(scripts) && !$('[data-api*="gkmlpt/api"],[data-url*="gkmlpt/api"]').length) return null;
+  if (!GKMLPT_APP.test(scripts) && !(mentioned && $('[data-api*="gkmlpt/api"],[data-url*="gkmlpt/api"]').length)) return null;
   const source = gkmlptSource($, base, scripts);
   // Without a named endpoint the app builds its API URLs in a bundled script.
   if (!source) return { ...empty(), scheme: 'script', unmapped: '政府信息公开目录（gkmlpt）列表由接口脚本加载，翻页地址无法从页面确定' };

@@ -1,6 +1,7 @@
 import { load, type CheerioAPI } from 'cheerio';
 import { DomHandler, type ChildNode, type ParentNode } from 'domhandler';
 import { Parser } from 'htmlparser2';
+import { rememberSource } from './page-memo.ts';
 
 /**
  * Deepest element nesting kept. Real pages nest a few dozen levels; a hostile page of
@@ -42,5 +43,7 @@ export function loadHtml(html: string): { $: CheerioAPI; cut: number } {
   const handler = new DepthCappedHandler(undefined, { xmlMode: false });
   const parser = new Parser(handler, { xmlMode: false, decodeEntities: true });
   parser.end(html);
-  return { $: load(handler.root, { xml: { xmlMode: false, decodeEntities: true } }), cut: handler.cut };
+  const $ = load(handler.root, { xml: { xmlMode: false, decodeEntities: true } });
+  rememberSource($, html);
+  return { $, cut: handler.cut };
 }

@@ -4,7 +4,7 @@ import { decodeHtml } from './encoding.ts';
 import { expandGkmlptAnswer, isGkmlptAnswer } from './gkmlpt.ts';
 import { loadHtml } from './parse-dom.ts';
 import { baseUrlOf, extractLinks } from './extract-links.ts';
-import { detachedString, metaTags } from './page-memo.ts';
+import { detachedString, metaTags, rememberSource } from './page-memo.ts';
 import { mayBeHtml, normalizeUrl } from './url.ts';
 import type { CrawledPage, FetchResult } from './types.ts';
 
@@ -91,7 +91,9 @@ export function parseHtml(text: string, reparse = true): ParsedHtml {
   const strayEndTag = hasContentAfterEnd(text);
   // A page that needed flattening is far too deep for parse5 (which would not be capped).
   if (!reparse || !strayEndTag || cut > 0 || treeDepth($) > MAX_REPARSE_DEPTH) return { $, parser: 'htmlparser2', strayEndTag, cut };
-  return { $: load(text), parser: 'parse5', strayEndTag, cut };
+  const reparsed = load(text);
+  rememberSource(reparsed, text);
+  return { $: reparsed, parser: 'parse5', strayEndTag, cut };
 }
 
 /** Where a `<meta http-equiv="refresh" content="0;url=…">` sends the visitor, and after how long. */

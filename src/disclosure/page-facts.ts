@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { IsoDate } from '../types.ts';
 import { isIsoDate } from '../dates.ts';
-import { cleanBodyText, detachedString, memoOfPage, metaContent } from '../crawl/page-memo.ts';
+import { cleanBodyText, detachedString, memoOfPage, metaContent, sourceMayContain } from '../crawl/page-memo.ts';
 
 /** Collapses whitespace (full-width spaces included) and trims. */
 export function clean(text: string | undefined | null): string {
@@ -34,13 +34,13 @@ export function columnNameOf($: CheerioAPI): string {
 
 function readColumnName($: CheerioAPI): string {
   const meta = clean(metaContent($, 'ColumnName'));
-  const crumb = $('.crumb, .breadcrumb, .position, .location, [class*="crumb"]').first();
+  const crumb = sourceMayContain($, /crumb|position|location/i) ? $('.crumb, .breadcrumb, .position, .location, [class*="crumb"]').first() : $([]);
   let last = '';
   if (crumb.length) {
     const parts = clean(crumb.text()).split(/>|＞|»|›|\/|→/).map((s) => clean(s)).filter(Boolean);
     last = parts.at(-1) ?? '';
   }
-  const heading = clean($('.list h2, .list-title, .column-title').first().text());
+  const heading = sourceMayContain($, /list|column-title/i) ? clean($('.list h2, .list-title, .column-title').first().text()) : '';
   return [meta, last, heading].filter(Boolean).join(' ').slice(0, 120);
 }
 
