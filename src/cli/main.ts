@@ -9,12 +9,12 @@ import { scanCommand } from './commands/scan.ts';
 import { rescoreCommand } from './commands/rescore.ts';
 import { triageCommand } from './commands/triage.ts';
 import { monitorCommand } from './commands/monitor.ts';
-import { queueStatusCommand } from './commands/queue.ts';
-import { workerCommand } from './commands/worker.ts';
 import { reconcileCommand } from './commands/reconcile.ts';
 
 /** Exit code of a crash (a bug): distinct from 0/1 (verdict) and 2 (usage). */
 const EXIT_CRASH = 70;
+
+// The distributed commands load BullMQ and its Redis client: loaded when one of them runs, not on every start.
 
 export function positiveInt(flag: string, allowZero = false) {
   return (value: string): number => {
@@ -52,7 +52,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--concurrency <n>', '同时检查的网站数（默认 1）', positiveInt('--concurrency'))
     .option('--browser', '使用浏览器（默认）')
     .option('--no-browser', '本节点不使用浏览器（浏览器类检查记为跳过）')
-    .action(async (opts) => setExit(await workerCommand(opts)));
+    .action(async (opts) => setExit(await (await import('./commands/worker.ts')).workerCommand(opts)));
   program
     .command('queue')
     .description('分布式检查队列')
@@ -60,7 +60,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('显示队列中等待、进行中、已完成、失败的网站检查数和在线节点数')
     .requiredOption('--redis <url>', 'Redis 地址 redis://主机:端口')
     .option('--json', '以 JSON 输出')
-    .action(async (opts) => setExit(await queueStatusCommand(opts)));
+    .action(async (opts) => setExit(await (await import('./commands/queue.ts')).queueStatusCommand(opts)));
   program
     .command('report')
     .description('根据已保存的检查数据重新生成报告（不重新抓取）；--year 生成年度网站自查工作总结和年度报表数据')

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { stat } from 'node:fs/promises';
 import { loadConfigs } from '../../config/load-many.ts';
 import { scanManyCommand } from './scan-many.ts';
-import { scanDistributedCommand } from './scan-distributed.ts';
 import type { Config } from '../../config/schema.ts';
 import { isIsoDate } from '../../dates.ts';
 import { UsageError } from '../../errors.ts';
@@ -75,6 +74,8 @@ export async function scanCommand(opts: ScanCliOptions): Promise<number> {
     if (opts.resume) throw new UsageError('参数 --resume 不能与 --redis 同时使用：分布式检查重新提交同一命令即自动继续');
     // An unreadable register stops the run here (exit 2), not as three failed attempts on a worker.
     for (const l of loaded) if (l.config.disclosure.register) await readRegister(l.config.disclosure.register, l.baseDir);
+    // BullMQ and its Redis client load only for a distributed run.
+    const { scanDistributedCommand } = await import('./scan-distributed.ts');
     return scanDistributedCommand(loaded.map((l) => ({ ...l, config: applyFlags(l.config, opts) })), many, { redis: opts.redis, out: opts.out, asOf: opts.asOf });
   }
   if (many) return scanManyCommand(loaded.map((l) => ({ ...l, config: applyFlags(l.config, opts) })), opts);
