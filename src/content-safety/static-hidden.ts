@@ -3,6 +3,7 @@ import type { Element } from 'domhandler';
 import postcss from 'postcss';
 import { normalizeUrl } from '../crawl/url.ts';
 import { baseUrlOf } from '../crawl/extract-links.ts';
+import { sourceMayContain } from '../crawl/page-memo.ts';
 
 /** A link on a page that a visitor cannot see, and why it is judged so. */
 export interface HiddenLinkCandidate {
@@ -301,7 +302,8 @@ export function findHiddenLinks($: CheerioAPI, pageUrl: string, isInternal: (url
       found.push({ href, text: linkText($, el), reasons: [...new Set(reasons)], scripted: false, toggled });
     }
   }
-  $('script:not([src])').each((_, el) => {
+  // Most pages write no HTML from script: their source says so without a sweep.
+  if (sourceMayContain($, SCRIPT_WRITES)) $('script:not([src])').each((_, el) => {
     const code = $(el).text();
     if (!SCRIPT_WRITES.test(code) || !/href|%68%72%65%66|\\x68/i.test(code)) return;
     const decoded = decodeScript(code);
