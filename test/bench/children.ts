@@ -58,7 +58,8 @@ export async function fullScan(origin: string, pages: number, concurrency: numbe
   const dir = await mkdtemp(path.join(os.tmpdir(), 'gi-bench-scan-'));
   try {
     const config = path.join(dir, 'site.yaml');
-    await writeFile(config, `site:\n  name: 基准测试站点\n  url: ${origin}/index.html\nnewMedia: []\n`);
+    // The request budget (crawl.maxRequests, 50,000 by default) must not cut the 50,000-page scale run short.
+    await writeFile(config, `site:\n  name: 基准测试站点\n  url: ${origin}/index.html\nnewMedia: []\ncrawl:\n  maxRequests: ${pages * 2 + 1000}\n`);
     const out = path.join(dir, 'out');
     const prof = options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : [];
     const cli = ['src/cli/bin.js', 'scan', '--config', config, '--out', out, '--no-browser', '--concurrency', String(concurrency), '--interval-ms', '0', '--max-pages', String(pages + 1000)];
