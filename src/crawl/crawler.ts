@@ -45,7 +45,7 @@ interface LinkEdge {
 }
 
 interface FrontierItem {
-  /** Position in the frontier: pages are committed (links enqueued, budget charged) in this order. */
+  /** Position in the frontier: what the page links to is admitted (budget charged) in this order. */
   seq: number;
   url: string;
   depth: number;
@@ -60,15 +60,14 @@ const PAGE_KINDS = new Set<LinkKind>(['a', 'frame', 'canonical', 'alternate']);
 
 type Failure = Omit<FailedLink, 'sources' | 'texts'>;
 
-/** A page fetched (and parsed) ahead of its turn, waiting to be committed in frontier order. */
-interface FetchedPage {
-  item: FrontierItem;
-  result: FetchResult;
-  page: CrawledPage | null;
-}
-
-/** Fetched pages that may wait for an earlier slow page before they are committed (memory bound). */
-const MAX_WAITING_PER_SLOT = 16;
+/**
+ * What a read page adds to the crawl, waiting for its turn: a page to crawl, a target to
+ * check, or the address a redirect ended on (read already, so never queued again).
+ */
+type Discovery =
+  | { type: 'page'; url: string; depth: number; kind: LinkKind; post?: string; listPage?: boolean }
+  | { type: 'check'; url: string; kind: LinkKind }
+  | { type: 'read'; url: string };
 
 export const PAGES_FILE = 'pages.jsonl';
 export const LINKS_FILE = 'links.jsonl';
@@ -78,10 +77,12 @@ export const LINKS_FILE = 'links.jsonl';
  * politely through the HttpFetcher; each URL is deduplicated when first seen. Per-page
  * data is streamed to disk; only failures are kept in memory.
  *
- * Pages are fetched concurrently but committed (deduplicated, handed to the gatherers, their
- * links enqueued and charged to the page budget) strictly in frontier order. So which pages a
- * budget-capped crawl reads depends on the site's links, never on which response came back
- * first: a scan run again, resumed or continued by another worker reads the same pages.
+ * Pages are fetched and read concurrently, but the URLs each one links to are admitted
+ * (deduplicated, charged to the page budget, queued) strictly in frontier order: a page's
+ * links wait until every page before it has been read. So which pages a budget-capped crawl
+ * reads depends on the site's links, never on which response came back first: a scan run
+ * again, resumed or continued by another worker reads the same pages. What waits is a short
+ * list of URLs per page, not the page.
  */
 export class Crawler {
   private readonly scope: SiteScope;
@@ -104,10 +105,9 @@ export class Crawler {
   private pagesInFlight = 0;
   private checksInFlight = 0;
   private pagesScheduled = 0;
-  /** Fetched pages by frontier position, waiting for every earlier one to be committed. */
-  private readonly waiting = new Map<number, FetchedPage | null>();
-  private nextCommit = 0;
-  private committing = false;
+  /** What each read page links to, by frontier position, waiting for every earlier page to be read. */
+  private readonly discovered = new Map<number, Discovery[]>();
+  private nextAdmit = 0;
   private pagesDone = 0;
   private checksDone = 0;
   private okCount = 0;
@@ -222,11 +222,10 @@ export class Crawler {
   private pump(): void {
     const { concurrency } = this.options.config.crawl;
     const aborted = this.options.signal?.aborted ?? false;
-    const mayFetchAhead = () => this.waiting.size < concurrency * MAX_WAITING_PER_SLOT;
-    while (!aborted && this.pagesInFlight < concurrency && this.frontierHead < this.frontier.length && mayFetchAhead()) {
+    while (!aborted && this.pagesInFlight < concurrency && this.frontierHead < this.frontier.length) {
       const item = this.frontier[this.frontierHead++];
       this.pagesInFlight++;
-      void this.fetchInOrder(item);
+      void this.crawlInOrder(item);
     }
     // External targets spread over many hosts, each still limited per host by the fetcher.
     while (!aborted && this.checksInFlight < concurrency * 4 && this.checkHead < this.checkQueue.length) {
@@ -238,7 +237,7 @@ export class Crawler {
       });
     }
     this.compactQueues();
-    const idle = this.pagesInFlight === 0 && this.checksInFlight === 0 && !this.committing && this.waiting.size === 0;
+    const idle = this.pagesInFlight === 0 && this.checksInFlight === 0;
     if (idle && (aborted || (this.frontierHead >= this.frontier.length && this.checkHead >= this.checkQueue.length))) this.finished();
   }
 
@@ -254,52 +253,48 @@ export class Crawler {
     }
   }
 
-  /** Fetches a page now and leaves it to be committed in its turn; a page that throws is skipped, never waited for. */
-  private async fetchInOrder(item: FrontierItem): Promise<void> {
-    let fetched: FetchedPage | null = null;
+  /** Fetches and reads a page now; what it links to is admitted in its turn. A page that throws is skipped, never waited for. */
+  private async crawlInOrder(item: FrontierItem): Promise<void> {
+    let links: Discovery[] = [];
     try {
-      fetched = await this.fetchPage(item);
+      links = await this.crawlPage(item);
     } catch (err) {
-      this.options.emit({ type: 'warning', message: `页面抓取出错 ${item.url}：${(err as Error).message}` });
+      this.options.emit({ type: 'warning', message: `页面处理出错 ${item.url}：${(err as Error).message}` });
     }
-    this.waiting.set(item.seq, fetched);
+    this.discovered.set(item.seq, links);
+    this.admitReady();
     this.pagesInFlight--;
-    await this.commitReady();
     this.pump();
   }
 
-  /** Commits waiting pages in frontier order, one at a time, up to the first still in flight. */
-  private async commitReady(): Promise<void> {
-    if (this.committing) return;
-    this.committing = true;
-    while (this.waiting.has(this.nextCommit)) {
-      const fetched = this.waiting.get(this.nextCommit)!;
-      this.waiting.delete(this.nextCommit++);
-      if (!fetched) continue;
-      try {
-        await this.commitPage(fetched);
-      } catch (err) {
-        this.options.emit({ type: 'warning', message: `页面处理出错 ${fetched.item.url}：${(err as Error).message}` });
+  /** Admits what read pages link to, in frontier order, up to the first page not yet read. */
+  private admitReady(): void {
+    while (this.discovered.has(this.nextAdmit)) {
+      const links = this.discovered.get(this.nextAdmit)!;
+      this.discovered.delete(this.nextAdmit++);
+      for (const link of links) {
+        if (link.type === 'page') this.enqueuePage(link.url, link.depth, { kind: link.kind, post: link.post, listPage: link.listPage });
+        else if (link.type === 'check') this.enqueueCheck(link.url, link.kind);
+        else this.seen.add(link.url);
       }
     }
-    this.committing = false;
   }
 
-  /** The fetch half of a page: robots, request, meta refresh, parse and browser fallback. Null when nothing was fetched. */
-  private async fetchPage(item: FrontierItem): Promise<FetchedPage | null> {
-    const { url, depth, post } = item;
+  /** Fetches, reads and records one page; returns what it links to, for admission in its turn. */
+  private async crawlPage(item: FrontierItem): Promise<Discovery[]> {
+    const { url, depth, post, kind } = item;
     const isHomepage = depth === 0;
     if (!(await this.robots.isAllowed(url))) {
       this.robotsSkipped++;
       if (isHomepage) this.homepage = { status: null, error: 'robots', finalUrl: url, title: null };
-      return null;
+      return [];
     }
     let result = await this.options.fetcher.fetch(url, post !== undefined ? { method: 'POST', form: post, redirectScope: this.inScope } : { redirectScope: this.inScope });
     // Not made (stopped, request budget spent): neither a failure nor a page; a resume makes it.
     if (result.error === 'aborted' || result.error === 'budget') {
       this.cut.unchecked++;
       if (isHomepage) this.homepage = { status: null, error: result.error, finalUrl: url, title: null };
-      return null;
+      return [];
     }
     const parse = (r: FetchResult) => (classifyFetch(r) === 'ok' && !r.error ? parsePage(r, depth, this.parseOptions) : null);
     // A page that refreshes at once to another address is a redirect to a visitor (a
@@ -314,31 +309,26 @@ export class Crawler {
     result = followed.result;
     let { page } = followed;
     if (page && this.options.renderFallback) page = (await this.options.renderFallback(page)) ?? page;
-    return { item, result, page };
-  }
-
-  /** The commit half, in frontier order: verdict, deduplication, gatherers, links and the page record. */
-  private async commitPage({ item, result, page }: FetchedPage): Promise<void> {
-    const { url, depth, kind } = item;
     const verdict = classifyFetch(result);
     if (verdict !== 'ok') this.recordFailure(url, kind, verdict, result);
     else this.okCount++;
     if (page?.domCut) this.cut.deepElements += page.domCut;
     if (result.truncated) this.anomalies.truncated++;
     if (verdict === 'ok' && !page && result.body && isHtmlResponse(result)) this.anomalies.unparsable++;
-    if (depth === 0) this.homepage = { status: result.status, error: result.error, finalUrl: result.finalUrl, title: page?.title ?? null };
+    if (isHomepage) this.homepage = { status: result.status, error: result.error, finalUrl: result.finalUrl, title: page?.title ?? null };
     const alreadyParsed = page !== null && (this.processed.has(page.finalUrl) || this.isDuplicateBody(result.body));
+    let links: Discovery[] = [];
     if (page && !alreadyParsed) {
       this.processed.add(page.finalUrl);
-      this.seen.add(page.finalUrl);
       this.pagesDone++;
       this.fetchers[page.fetcher]++;
       if (page.strayEndTag) this.anomalies.strayEndTags++;
       if (page.parser === 'parse5') this.anomalies.reparsed++;
-      await this.handlePage(page);
+      links = [{ type: 'read', url: page.finalUrl }, ...(await this.handlePage(page))];
     }
     await this.pagesOut.write(pageRecord(result, depth, page));
     this.options.emit({ type: 'page', url, status: result.status, done: this.pagesDone, queued: this.frontier.length - this.frontierHead });
+    return links;
   }
 
   private isDuplicateBody(body: Buffer | null): boolean {
@@ -349,7 +339,8 @@ export class Crawler {
     return false;
   }
 
-  private async handlePage(page: CrawledPage): Promise<void> {
+  /** Hands the page to the gatherers and records its links; returns them for admission. */
+  private async handlePage(page: CrawledPage): Promise<Discovery[]> {
     if (this.options.onPage) {
       try {
         await this.options.onPage(page);
@@ -360,14 +351,15 @@ export class Crawler {
     const links = page.refresh && !page.links.some((l) => l.url === page.refresh!.url) ? [...page.links, { url: page.refresh.url, kind: 'a' as const, text: '自动跳转（meta refresh）' }] : page.links;
     const { maxLinksPerPage } = this.options.config.crawl;
     if (links.length > maxLinksPerPage) this.cut.linksPerPage += links.length - maxLinksPerPage;
+    const discovered: Discovery[] = [];
     for (const link of links.slice(0, maxLinksPerPage)) {
       if (this.options.signal?.aborted) break;
       this.occurrences++;
       await this.edgesOut.write({ s: page.url, t: link.url, k: link.kind, x: link.text });
-      if (PAGE_KINDS.has(link.kind) && this.scope.isCrawlable(link.url) && mayBeHtml(link.url)) this.enqueuePage(link.url, page.depth + 1, { kind: link.kind });
-      else this.enqueueCheck(link.url, link.kind);
+      if (PAGE_KINDS.has(link.kind) && this.scope.isCrawlable(link.url) && mayBeHtml(link.url)) discovered.push({ type: 'page', url: link.url, depth: page.depth + 1, kind: link.kind });
+      else discovered.push({ type: 'check', url: link.url, kind: link.kind });
     }
-    await this.enqueueListPages(page);
+    return [...discovered, ...(await this.listPagesOf(page))];
   }
 
   /**
@@ -375,16 +367,18 @@ export class Crawler {
    * 尾页, Hanweb jpage, goPage) would load them: crawled at the list's own depth, up to
    * `columns.maxListPages` pages and the last one.
    */
-  private async enqueueListPages(page: CrawledPage): Promise<void> {
+  private async listPagesOf(page: CrawledPage): Promise<Discovery[]> {
     const pagination = readPagination(page.$, page.finalUrl);
     if (pagination.unmapped) this.unmappedPaging.set(page.finalUrl, pagination.unmapped);
     const cap = this.options.config.columns.maxListPages;
+    const pages: Discovery[] = [];
     for (const request of pagesToCrawl(pagination, page.finalUrl, cap)) {
       if (!this.scope.isCrawlable(request.url)) continue;
       await this.edgesOut.write({ s: page.url, t: request.url, k: 'a', x: `第 ${request.page} 页` });
       this.occurrences++;
-      this.enqueuePage(request.url, page.depth, { post: request.post, listPage: true });
+      pages.push({ type: 'page', url: request.url, depth: page.depth, kind: 'a', post: request.post, listPage: true });
     }
+    return pages;
   }
 
   /**

@@ -20,9 +20,9 @@ function delayProfile(seed: number): (urlPath: string) => number {
 }
 
 /**
- * A budget-capped crawl reads the same pages however the server's answers are timed: pages
- * are committed in frontier order, so a rerun, a resumed scan or a scan continued by another
- * worker (distributed mode) gives the same findings.
+ * A budget-capped crawl reads the same pages however the server's answers are timed: what
+ * each page links to is admitted in frontier order, so a rerun, a resumed scan or a scan
+ * continued by another worker (distributed mode) gives the same findings.
  */
 describe('a budget-capped crawl does not depend on response timing', () => {
   let tmp: string;
@@ -44,7 +44,8 @@ describe('a budget-capped crawl does not depend on response timing', () => {
         const { links, crawl } = (await loadArtifacts(outcome.scanDir)) as Record<string, any>;
         const local = (u: string) => u.replace(site.origin, '');
         runs.push({
-          pages: lines.map((l) => local(JSON.parse(l).url)),
+          // Pages are read as they arrive, so the file's order follows the timing; the set may not.
+          pages: lines.map((l) => local(JSON.parse(l).url)).sort(),
           broken: links.broken.map((b: { target: string }) => local(b.target)),
           skipped: crawl.limitSkipped.maxPages,
         });
@@ -59,7 +60,7 @@ describe('a budget-capped crawl does not depend on response timing', () => {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
-  it('reads the same pages, in the same order, and finds the same broken links under three timing profiles', () => {
+  it('reads the same pages and finds the same broken links under three timing profiles', () => {
     expect(runs).toHaveLength(3);
     // The budget really cuts the crawl, or the test proves nothing.
     expect(runs[0].skipped).toBeGreaterThan(0);
