@@ -9,6 +9,8 @@ import { createInterface } from 'node:readline';
 export class JsonlWriter<T> {
   private readonly stream: WriteStream;
   private count = 0;
+  /** One wait for the stream to drain, shared by every writer held up meanwhile (pages are read concurrently). */
+  private drained: Promise<void> | null = null;
 
   constructor(readonly file: string, append = false) {
     this.stream = createWriteStream(file, { flags: append ? 'a' : 'w' });
@@ -20,12 +22,16 @@ export class JsonlWriter<T> {
 
   async write(record: T): Promise<void> {
     this.count++;
-    if (!this.stream.write(`${JSON.stringify(record)}\n`)) await once(this.stream, 'drain');
+    await this.writeRaw(`${JSON.stringify(record)}\n`);
   }
 
   /** Writes text as is (e.g. a newline that ends a line a crash tore). */
   async writeRaw(text: string): Promise<void> {
-    if (!this.stream.write(text)) await once(this.stream, 'drain');
+    if (this.stream.write(text)) return;
+    this.drained ??= once(this.stream, 'drain').then(() => {
+      this.drained = null;
+    });
+    await this.drained;
   }
 
   async close(): Promise<void> {
