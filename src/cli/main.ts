@@ -14,8 +14,6 @@ import { reconcileCommand } from './commands/reconcile.ts';
 /** Exit code of a crash (a bug): distinct from 0/1 (verdict) and 2 (usage). */
 const EXIT_CRASH = 70;
 
-// The distributed commands load BullMQ and its Redis client: loaded when one of them runs, not on every start.
-
 export function positiveInt(flag: string, allowZero = false) {
   return (value: string): number => {
     const n = Number(value);
@@ -52,6 +50,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--concurrency <n>', '同时检查的网站数（默认 1）', positiveInt('--concurrency'))
     .option('--browser', '使用浏览器（默认）')
     .option('--no-browser', '本节点不使用浏览器（浏览器类检查记为跳过）')
+    // The distributed commands load BullMQ and its Redis client only when one of them runs.
     .action(async (opts) => setExit(await (await import('./commands/worker.ts')).workerCommand(opts)));
   program
     .command('queue')

@@ -227,12 +227,12 @@ function pickMainList(groups: ListItem[][], pageUrl: string): ListItem[] {
   return best;
 }
 
-/** The breadcrumb: by its usual class names, else the element whose own text starts with 当前位置. */
 /** The breadcrumb element, once per page (the column reader and the crumb-link reader both ask). */
 function crumbElement($: CheerioAPI): Cheerio<Element> {
   return memoOfPage($, 'crumbElement', () => findCrumbElement($));
 }
 
+/** The breadcrumb: by its usual class names, else the element whose own text starts with 当前位置. */
 function findCrumbElement($: CheerioAPI): Cheerio<Element> {
   const byClass = sourceMayContain($, /crumb|position|location|dqwz/i) ? $(CRUMB).first() : $([]);
   if (byClass.length) return byClass as Cheerio<Element>;
