@@ -191,7 +191,8 @@ export function matchLexicon(text: string, lexicon: Lexicon, options: MatchOptio
   const push = (term: string, entry: LexiconEntry, start: number) => {
     hits.push({ term: shown.slice(start, start + term.length), entry, start, end: start + term.length, context: sentenceAround(shown, start, start + term.length, contextChars) });
   };
-  const firstUnits = new RegExp(lexicon.firstUnits.source, 'g');
+  // Matching is synchronous, so the lexicon's one regex (and its lastIndex) is used in turn.
+  const { firstUnits } = lexicon;
   for (let i = 0; i < norm.length && hits.length < maxHits; i++) {
     firstUnits.lastIndex = i;
     if (!firstUnits.test(norm)) break;

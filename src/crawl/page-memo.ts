@@ -61,11 +61,13 @@ export function detachedString(text: string): string {
 export function metaTags($: CheerioAPI): ReadonlyMap<string, string> {
   return memoOfPage($, 'metaTags', () => {
     const tags = new Map<string, string>();
+    const keep = (key: string, content: string) => {
+      if (!tags.has(key)) tags.set(key, content);
+    };
     for (const el of $('meta').toArray()) {
-      const content = el.attribs.content ?? '';
-      for (const key of [el.attribs.name, el.attribs.property]) if (key && !tags.has(key.trim().toLowerCase())) tags.set(key.trim().toLowerCase(), content);
-      const equiv = el.attribs['http-equiv'];
-      if (equiv && !tags.has(`http-equiv:${equiv.trim().toLowerCase()}`)) tags.set(`http-equiv:${equiv.trim().toLowerCase()}`, content);
+      const { name, property, content = '', 'http-equiv': equiv } = el.attribs;
+      for (const key of [name, property]) if (key) keep(key.trim().toLowerCase(), content);
+      if (equiv) keep(`http-equiv:${equiv.trim().toLowerCase()}`, content);
     }
     return tags;
   });

@@ -273,8 +273,9 @@ function samePath(url: string, base: string): boolean {
 
 /** How the list on this page is paged, and the URL (or request) of every page. */
 export function readPagination($: CheerioAPI, pageUrl: string): Pagination {
-  // The crawler (to enqueue the list's pages), the column reader and the message board each ask: read once per page.
-  return structuredClone(memoOfPage($, `pagination ${pageUrl}`, () => paginationOf($, pageUrl, inlineScripts($))));
+  // The crawler (to enqueue the list's pages), the column reader and the message board each
+  // ask: read once per page, and shared (no caller changes it).
+  return memoOfPage($, `pagination ${pageUrl}`, () => paginationOf($, pageUrl, inlineScripts($)));
 }
 
 function paginationOf($: CheerioAPI, pageUrl: string, scripts: string): Pagination {
