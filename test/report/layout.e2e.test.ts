@@ -106,6 +106,15 @@ suite('report layout on the demo scan', () => {
             return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, widest };
           });
           expect(scrollWidth, `${name} at ${width}px: ${widest}`).toBeLessThanOrEqual(clientWidth);
+          // A caption reads on one line (or wraps like text), never one character per line beside a card table.
+          const squeezed = await page.evaluate(() =>
+            [...document.querySelectorAll('caption')]
+              // Visually hidden captions (moved off-screen for screen readers) are not read on screen.
+              .filter((c) => c.getClientRects().length && c.getBoundingClientRect().right > 0 && (c.textContent ?? '').trim().length >= 2)
+              .filter((c) => c.getBoundingClientRect().width < Math.min(c.closest('table')!.getBoundingClientRect().width, 120))
+              .map((c) => (c.textContent ?? '').trim()),
+          );
+          expect(squeezed, `${name} at ${width}px: captions squeezed`).toEqual([]);
         } finally {
           await page.close();
         }
