@@ -78,7 +78,8 @@ export default defineCheck({
       }
       if (elsewhere.length) {
         const shown = elsewhere.slice(0, 5).join('、') + (elsewhere.length > 5 ? ` 等 ${elsewhere.length} 个页面` : '');
-        findings.push({ indicator: 'deduct.links-broken', title: what, url: elsewhere[0], evidence: `${failure}；所在页面：${shown}`, key: link.target, count: elsewhere.length });
+        // All the pages go to the router: a link on pages of several columns is in the shared template.
+        findings.push({ indicator: 'deduct.links-broken', title: what, url: elsewhere[0], evidence: `${failure}；所在页面：${shown}`, key: link.target, count: elsewhere.length, route: { pages: elsewhere } });
       }
     }
     for (const link of links.blocked) {

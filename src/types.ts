@@ -55,6 +55,12 @@ export interface RouteHints {
   column?: { url: string; name: string; office?: string | null };
   /** The policy document's drafting office as its page says (起草处室 / 发文机关 / 文号). */
   document?: { office?: string | null; issuer?: string | null; number?: string | null };
+  /**
+   * Every page carrying the problem, when it is on several (a broken link). A column, or an
+   * `offices.routes` URL, decides only when it holds for all of them: a link on pages of
+   * several columns sits in the shared template (header, footer, navigation), the site's.
+   */
+  pages?: string[];
 }
 
 /** How a finding's office was chosen, in the routing order of route-office.ts. */

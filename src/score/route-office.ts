@@ -18,12 +18,12 @@ function matchesIndicator(pattern: string, indicator: string): boolean {
   return pattern.endsWith('*') ? indicator.startsWith(pattern.slice(0, -1)) : pattern === indicator;
 }
 
-function routeMatches(route: OfficeRoute, draft: FindingDraft, columnName: string | null): boolean {
+function routeMatches(route: OfficeRoute, draft: FindingDraft, pages: string[], columnName: string | null): boolean {
   if (route.indicator !== undefined && !matchesIndicator(route.indicator, draft.indicator)) return false;
   if (route.column !== undefined && !(columnName ?? '').includes(route.column)) return false;
   if (route.url !== undefined) {
-    const url = draft.url ?? draft.route?.column?.url ?? null;
-    if (!url || !new RegExp(route.url).test(url)) return false;
+    const pattern = new RegExp(route.url);
+    if (!pages.length || !pages.every((url) => pattern.test(url))) return false;
   }
   if (route.docNumber !== undefined) {
     const number = draft.route?.document?.number;
@@ -54,6 +54,21 @@ function columnHolding(url: string | null, columns: ColumnsArtifact['columns']):
   return best?.column ?? null;
 }
 
+/**
+ * The one column holding every page (deepest folder each), or null when a page lies in no
+ * column (the homepage, a page outside every column folder) or the pages lie in different
+ * columns: a link on pages of several columns is in the shared template, the site's.
+ */
+function columnHoldingAll(urls: string[], siteUrl: string, columns: ColumnsArtifact['columns']): ColumnsArtifact['columns'][number] | null {
+  let found: ColumnsArtifact['columns'][number] | null = null;
+  for (const url of urls) {
+    const column = url === siteUrl ? null : columnHolding(url, columns);
+    if (!column || (found && column !== found)) return null;
+    found = column;
+  }
+  return found;
+}
+
 /** 发文机关 is usually the department itself; only an office of it (「…执法局」「办公室」) counts. */
 function officeOfIssuer(issuer: string | null | undefined, siteName: string): string | null {
   const rest = (issuer ?? '').replace(siteName, '').trim();
@@ -68,6 +83,9 @@ function officeOfIssuer(issuer: string | null | undefined, siteName: string): st
  * 3. the catalogue row's 责任处室;
  * 4. the column's office (`columns.overrides` / `columns.add`, or the catalogue row its name
  *    matches), also for pages inside a column's folder;
+ *    a problem on several pages (`route.pages`, a broken link) has a column, or matches a
+ *    route's `url`, only when all its pages do: a link on pages of several columns sits in
+ *    the shared header, footer or navigation, and goes on to `site.office`, its maintainer;
  * 5. the policy document's drafting office (起草处室, or an office named as 发文机关);
  * 6. `site.office` (信息中心 unless set).
  * A step that yields a group (各相关处室) or a list of offices falls through to the next.
@@ -80,8 +98,10 @@ export function createOfficeRouter(config: Config, artifacts: Record<string, unk
   const siteName = config.site.name;
   return (draft) => {
     const hints = draft.route ?? {};
-    const column = hints.column ?? (draft.url && draft.url !== config.site.url ? columnHolding(draft.url, columns) : null);
-    const route = config.offices.routes.find((r) => routeMatches(r, draft, column?.name ?? null));
+    // The pages the problem is on: all of them for a problem on several (a broken link), else its one page.
+    const pages = hints.pages?.length ? hints.pages : [draft.url ?? hints.column?.url].filter((u): u is string => !!u);
+    const column = hints.column ?? columnHoldingAll(pages, config.site.url, columns);
+    const route = config.offices.routes.find((r) => routeMatches(r, draft, pages, column?.name ?? null));
     const steps: [RoutedBy, string | null | undefined][] = [
       ['config', route?.office],
       // An explicit office: the document register's 起草处室, or one the config gives the thing (a new-media account).

@@ -63,6 +63,19 @@ describe('one office per problem', () => {
     expect(route(draft({ indicator: 'deduct.links-broken-homepage', url: SITE }))).toEqual({ office: '信息中心', routedBy: 'default' });
   });
 
+  it('routes a problem on several pages to a column only when all its pages are in it: a link in the shared template is the site’s', () => {
+    const route = router({ offices: { routes: [{ url: '/xxgk/ghjh/', office: '综合处' }] } });
+    const link = (pages: string[]) => route(draft({ indicator: 'deduct.links-broken', url: pages[0], route: { pages } }));
+    // In one column's content (its list and an article): that column's office.
+    expect(link([`${SITE}xwzx/gzdt/index.html`, `${SITE}xwzx/gzdt/202611/t1.html`])).toEqual({ office: '宣教处', routedBy: 'column' });
+    // In the footer of pages of several columns, or of a column and a page in none: the site's office.
+    expect(link([`${SITE}xwzx/gzdt/202611/t1.html`, `${SITE}xxgk/ghjh/index.html`])).toEqual({ office: '信息中心', routedBy: 'default' });
+    expect(link([`${SITE}xwzx/gzdt/202611/t1.html`, `${SITE}lxwm/`])).toEqual({ office: '信息中心', routedBy: 'default' });
+    // A URL route decides only when every page matches it.
+    expect(link([`${SITE}xxgk/ghjh/index.html`, `${SITE}xxgk/ghjh/t2.html`])).toEqual({ office: '综合处', routedBy: 'config' });
+    expect(link([`${SITE}xxgk/ghjh/index.html`, `${SITE}xwzx/gzdt/202611/t1.html`])).toEqual({ office: '信息中心', routedBy: 'default' });
+  });
+
   it('uses the policy document’s drafting office after the catalogue and column, and an office named as 发文机关', () => {
     const route = router();
     const doc = (document: NonNullable<FindingDraft['route']>['document']) => route(draft({ indicator: 'deduct.interpretation-missing', url: `${SITE}zcfg/t1.html`, route: { catalogueItem: 'policy-interpretation', document } }));
