@@ -17,8 +17,6 @@ export function demoConfig(origin: string, externalOrigin: string): ConfigInput 
     site: { name: '示例省生态环境厅', url: `${origin}/`, id: DEMO_SITE_ID },
     report: { issuer: { office: '示例省生态环境厅办公室', contact: '王晓明', phone: '0931-8000000' }, cc: ['厅领导', '信息中心'] },
     newMedia: demoNewMedia(origin),
-    columns: { overrides: demoColumnOffices(origin) },
-    offices: { routes: demoOfficeRoutes(origin) },
     // A small browser sample keeps demo scans (and the e2e tests built on them) quick.
     browser: { loopbackOnly: true, articlesPerColumn: 1, maxPages: 24, lighthouseMaxPages: 4 },
     crawl: {
@@ -33,11 +31,19 @@ export function demoConfig(origin: string, externalOrigin: string): ConfigInput 
 }
 
 /**
+ * The demo department's office map: who answers for which column and page of the demo site
+ * (`gov-inspector demo` and the tests scanning the demo site add it to `demoConfig`; other
+ * fixture sites scanned with `demoConfig` keep the catalogue's offices and 信息中心).
+ */
+export function demoOfficeMap(origin: string): Pick<ConfigInput, 'columns' | 'offices'> {
+  return { columns: { overrides: demoColumnOffices(origin) }, offices: { routes: demoOfficeRoutes(origin) } };
+}
+
+/**
  * Which office (处室) keeps each column of the demo site, as a 生态环境厅 divides the work.
  * Office names are the bundled catalogue's and the demo register's (厅办公室, 法规处 ...), so
  * one office gets one notice whichever way a problem reaches it. Columns the catalogue
  * already names (政策文件 → 法规处, 行政处罚 → 执法局, 空气质量 → 监测处 ...) keep its office.
- * Matched by URL, so other fixture sites scanned with this config keep their own columns.
  */
 function demoColumnOffices(origin: string): NonNullable<NonNullable<ConfigInput['columns']>['overrides']> {
   const offices: [string, string][] = [
@@ -61,8 +67,7 @@ function demoColumnOffices(origin: string): NonNullable<NonNullable<ConfigInput[
 
 /**
  * Pages that are not columns but belong to one office: 机构概况, the 专题 pages and each
- * 办事指南 (the licensing office that wrote it). Anchored to the demo's origin for the same
- * reason as the column map. Problems on the homepage and in the shared header and footer
+ * 办事指南 (the licensing office that wrote it). Problems on the homepage and in the shared header and footer
  * go nowhere here: they fall to `site.office`, 信息中心, the site's maintainer.
  */
 function demoOfficeRoutes(origin: string): NonNullable<NonNullable<ConfigInput['offices']>['routes']> {

@@ -21,6 +21,8 @@ export function noticesView(ctx: ReportContext) {
       number: noticeNumber(settings.numberPattern, f.asOf, i + 1),
       firstDeadline: deadlines[0] ?? '',
       vetoCount: n.findings.filter((x) => x.severity === 'veto').length,
+      // A notice is not copied to the office it is addressed to (信息中心's own notice).
+      cc: settings.cc.filter((office) => office !== n.office).join('、'),
     };
   });
   return {

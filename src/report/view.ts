@@ -218,20 +218,19 @@ function chinaTime(iso: string | null | undefined): string | null {
 }
 
 /**
- * The official furniture of reports and notices: who issues them, whom to call, copies,
- * the inspection period and what was inspected.
+ * The official furniture of reports and notices: who issues them, whom to call, the
+ * inspection period and what was inspected (copies are per notice, see notices.ts).
  */
 export function furnitureOf(ctx: ReportContext) {
   const f = ctx.findings;
   const crawl = artifact<CrawlArtifact>(ctx, 'crawl');
-  const { issuer, cc } = reportSettings(ctx);
+  const { issuer } = reportSettings(ctx);
   const start = chinaTime(ctx.scan?.startedAt ?? crawl?.startedAt);
   const end = chinaTime(ctx.scan?.finishedAt) ?? (crawl?.startedAt ? chinaTime(new Date(Date.parse(crawl.startedAt) + crawl.durationMs).toISOString()) : null);
   return {
     issuer: issuer.office ?? f.site.name,
     contact: issuer.contact ?? null,
     phone: issuer.phone ?? null,
-    cc: cc.join('、'),
     issuedOn: f.asOf,
     period: start ? `${start} 至 ${end ?? '—'}` : f.asOf,
     scope: `网站页面 ${f.stats.pagesCrawled} 个，栏目 ${f.columns.length} 个，政务新媒体账号 ${f.newMedia.length} 个`,

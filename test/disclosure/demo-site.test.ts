@@ -102,8 +102,8 @@ describe('disclosure checks on the demo site', () => {
     it('vetoes only the message unanswered for more than 90 days; a late answer is a warning', () => {
       const vetoes = of('veto.interaction-poor');
       expect(vetoes.map((f) => p(f.url))).toEqual(['/hdjl/zxts/202606/t20260615_500007.html']);
-      // The catalogue row names two offices (厅办公室、信息中心): it falls through to one office.
-      expect(vetoes[0]).toMatchObject({ office: '信息中心', routedBy: 'default' });
+      // The demo's office map gives 互动交流 to 厅办公室 (the catalogue row names two offices, 厅办公室、信息中心).
+      expect(vetoes[0]).toMatchObject({ office: '厅办公室', routedBy: 'config' });
       expect(of('warn.interaction-late-reply').map((f) => p(f.url))).toEqual(['/hdjl/zxts/202603/t20260302_500005.html']);
       expect(of('deduct.interaction-reply-stale')).toEqual([]);
       expect(scan.findings.score.vetoes).toContain('veto.interaction-poor');

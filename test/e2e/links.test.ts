@@ -12,6 +12,8 @@ const EXPECTED_BROKEN: Record<string, { status: number | null; error: string | n
   '/uploads/2025/diesel-truck-plan.pdf': { status: 404, error: null },
   '/uploads/2025/agri-plan.rar': { status: 404, error: null },
   '/uploads/2026/hw-license-form.doc': { status: 404, error: null }, // 办事指南 form (disclosure: services)
+  '/uploads/2026/tjbb-2026.doc': { status: 404, error: null }, // attachment of a 通知公告 article
+  '/wzsm/': { status: 404, error: null }, // 网站声明 in the footer every page shares
   '/css/old-theme.css': { status: 404, error: null },
   '/js/missing-plugin.js': { status: 404, error: null },
   '/map/region-9.html': { status: 404, error: null },

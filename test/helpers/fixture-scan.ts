@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { validateConfig } from '../../src/config/load.ts';
 import type { ConfigInput } from '../../src/config/schema.ts';
-import { DEMO_AS_OF, demoConfig } from '../../src/demo/demo-config.ts';
+import { DEMO_AS_OF, demoConfig, demoOfficeMap } from '../../src/demo/demo-config.ts';
 import { DEMO_SITE_DIR, EXTERNAL_SITE_DIR, FixtureServer } from '../../src/demo/fixture-server.ts';
 import type { FindingsJson } from '../../src/report/findings-json.ts';
 import { runScan, type ScanOutcome } from '../../src/scan/run-scan.ts';
@@ -63,7 +63,9 @@ export async function scanFixture(options: FixtureScanOptions = {}): Promise<Fix
   // Reports other than findings.json and report.html cost seconds each (PDFs a browser);
   // tests that need more ask for them in `config`.
   const demo = demoConfig(sites.site.origin, sites.external.origin);
-  const base: ConfigInput = { ...demo, report: { ...demo.report, formats: ['html', 'json'] } };
+  const isDemo = path.resolve(sites.site.root) === path.resolve(DEMO_SITE_DIR);
+  // The demo department's office map fits the demo site only; other sites keep the catalogue's offices.
+  const base: ConfigInput = { ...demo, ...(isDemo && demoOfficeMap(sites.site.origin)), report: { ...demo.report, formats: ['html', 'json'] } };
   const extra = options.config?.(sites) ?? {};
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(extra)) {
@@ -72,7 +74,7 @@ export async function scanFixture(options: FixtureScanOptions = {}): Promise<Fix
   }
   // Another fixture site is not the demo: it keeps its own identity unless the test names one.
   const site = merged.site as { id?: string };
-  if (path.resolve(sites.site.root) !== path.resolve(DEMO_SITE_DIR) && !(extra.site && 'id' in extra.site)) delete site.id;
+  if (!isDemo && !(extra.site && 'id' in extra.site)) delete site.id;
   const config = validateConfig(merged, '测试配置');
   const outcome = await runScan(config, { baseDir: tmp, store, asOf: options.asOf ?? DEMO_AS_OF, linksOnly: options.linksOnly, outDir: path.join(store.rootDir, `scan-${Date.now()}`) });
   return {

@@ -47,6 +47,29 @@ describe('routing and operator problems on the demo site', () => {
     expect(report('section.findings').text()).toContain('分派依据：按主动公开目录责任处室');
   });
 
+  it('sends a broken link in a column’s content to that column’s office, and one in the shared footer to 信息中心', () => {
+    const broken = (target: string) => scan.findings.findings.filter((f) => f.indicator === 'deduct.links-broken' && f.title.includes(target));
+    // The attachment of a 通知公告 article: the article's column, 通知公告, is 厅办公室's.
+    expect(broken('/uploads/2026/tjbb-2026.doc')).toMatchObject([{ office: '厅办公室', routedBy: 'column' }]);
+    // The 网站声明 link in the footer of every page (and of the homepage): the site's maintainer.
+    const footer = broken('/wzsm/');
+    expect(footer).toMatchObject([{ office: '信息中心', routedBy: 'default' }]);
+    expect(footer[0].count).toBeGreaterThan(100);
+    expect(scan.findings.findings.filter((f) => f.indicator === 'deduct.links-broken-homepage' && f.title.includes('/wzsm/'))).toMatchObject([{ office: '信息中心' }]);
+    // Pages that are not columns go by the demo's URL routes: the 督察 专题 is 督察办's.
+    expect(broken('/media/intro.swf')).toMatchObject([{ office: '督察办', routedBy: 'config' }]);
+    // Most problems reach a business office; 信息中心 keeps what is the site's.
+    const offices = new Set(scan.findings.findings.map((f) => f.office));
+    expect(offices.size).toBeGreaterThan(10);
+    expect(scan.findings.findings.filter((f) => f.office === '信息中心').length).toBeLessThan(scan.findings.findings.length / 4);
+  });
+
+  it('does not copy a notice to the office it is addressed to', () => {
+    const cc = (office: string) => notices(`section.notice[aria-label="${office} 整改通知单"] p.cc`).text();
+    expect(cc('信息中心')).toBe('抄送：厅领导');
+    expect(cc('督察办')).toBe('抄送：厅领导、信息中心');
+  });
+
   it('stale columns carry their column’s office in the columns table, never 「—」 or a group', () => {
     const stale = scan.findings.columns.filter((c) => c.stale);
     expect(stale.length).toBeGreaterThan(0);

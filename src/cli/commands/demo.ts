@@ -4,7 +4,7 @@ import path from 'node:path';
 import { validateConfig } from '../../config/load.ts';
 import { runDemoYear, fillLedger } from '../../demo/annual-year.ts';
 import { startDemoSites } from '../../demo/fixture-server.ts';
-import { demoConfig, DEMO_AS_OF, DEMO_REGISTER } from '../../demo/demo-config.ts';
+import { demoConfig, demoOfficeMap, DEMO_AS_OF, DEMO_REGISTER } from '../../demo/demo-config.ts';
 import { UsageError } from '../../errors.ts';
 import { LowdbScanStore } from '../../store/lowdb-store.ts';
 import { annualCommand } from './annual.ts';
@@ -19,7 +19,7 @@ export async function demoCommand(opts: { out?: string; asOf?: string; browser: 
   const sites = await startDemoSites();
   try {
     process.stderr.write(`示例网站已启动：${sites.site.origin}/\n`);
-    const config = applyFlags(validateConfig({ ...demoConfig(sites.site.origin, sites.external.origin), disclosure: { register: DEMO_REGISTER } }, '示例配置'), { browser: opts.browser });
+    const config = applyFlags(validateConfig({ ...demoConfig(sites.site.origin, sites.external.origin), ...demoOfficeMap(sites.site.origin), disclosure: { register: DEMO_REGISTER } }, '示例配置'), { browser: opts.browser });
     await runWithProgress(config, process.cwd(), { out: opts.out && path.resolve(opts.out), asOf: opts.asOf ?? DEMO_AS_OF });
     // The demo site is unqualified on purpose; the demo succeeded when the scan and reports completed.
     return 0;
