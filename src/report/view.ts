@@ -6,7 +6,7 @@ import { isArtifactError } from '../gather/types.ts';
 import { addWorkingDays, loadCalendar, uncoveredNote } from '../calendar/working-days.ts';
 import { quarterOf } from '../dates.ts';
 import { indexTable } from '../score/indicator-table.ts';
-import type { Finding } from '../types.ts';
+import type { BrokenLinkEntry, Finding } from '../types.ts';
 import { reportSection } from '../config/sections/report.ts';
 import type { ReportContext } from './context.ts';
 import { failureLabel, indicatorLabel, label, PREVIOUS_STATE_NAMES, quarterName, ROUTED_BY_NAMES, statusLabel, triageLabel } from './labels.ts';
@@ -160,6 +160,21 @@ export function officeSummary(findings: FindingView[]) {
       })),
     };
   });
+}
+
+/**
+ * Broken (or unverifiable) links once per target, with the pages carrying it as examples: a
+ * link in the shared footer is one row with its page count, not a row per page (those stay
+ * in findings.json `brokenLinks`).
+ */
+function linksByTarget(rows: readonly BrokenLinkEntry[]) {
+  const targets = new Map<string, { target: string; failure: string; pages: string[] }>();
+  for (const row of rows) {
+    const entry = targets.get(row.target) ?? { target: row.target, failure: failureLabel(row.status, row.error), pages: [] };
+    entry.pages.push(row.source);
+    targets.set(row.target, entry);
+  }
+  return [...targets.values()].map((t) => ({ ...t, pageCount: t.pages.length, examples: t.pages.slice(0, EXAMPLES), more: Math.max(0, t.pages.length - EXAMPLES) }));
 }
 
 /** Accessibility results summarised per rule (pages affected, examples), not per page. */
@@ -323,8 +338,8 @@ export function reportView(ctx: ReportContext) {
       triaged: findings.filter((x) => x.triage).length,
       manual: manualItems.length,
     },
-    brokenLinks: f.brokenLinks.map((b) => ({ ...b, failure: failureLabel(b.status, b.error) })),
-    unverifiableLinks: f.unverifiableLinks.map((b) => ({ ...b, failure: failureLabel(b.status, b.error) })),
+    brokenLinks: linksByTarget(f.brokenLinks),
+    unverifiableLinks: linksByTarget(f.unverifiableLinks),
     requiredItems: f.requiredItems.map((r) => ({ ...r, rhythmName: label('rhythm', r.rhythm as string | undefined) })),
     accessibilityRules: accessibilityByRule(f.accessibility as unknown as Record<string, unknown>[]),
     accessibilityPages: f.accessibility.length,
