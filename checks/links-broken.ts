@@ -70,7 +70,8 @@ export default defineCheck({
     }
     for (const link of links.broken) {
       const onHomepage = link.sources.filter((s) => s === homepage || s === homepageFinal);
-      const elsewhere = link.sources.filter((s) => s !== homepage && s !== homepageFinal);
+      // Sorted: the crawl's order differs between runs (concurrency, --resume), the evidence must not.
+      const elsewhere = link.sources.filter((s) => s !== homepage && s !== homepageFinal).sort();
       const what = `${kindName(link)}不可用：${link.texts[0] ? `「${link.texts[0]}」` : ''}${link.target}`;
       const failure = describeFailure(link);
       if (onHomepage.length) {
