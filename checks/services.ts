@@ -1,4 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
+import { siteLook, unverifiedAbsence } from '../src/checks/site-look.ts';
 import type { FindingDraft } from '../src/types.ts';
 
 /**
@@ -12,10 +13,10 @@ export default defineCheck({
     id: 'services',
     title: '办事指南要素齐全、表格可下载',
     failureTitle: '办事服务存在问题',
-    requires: ['services', 'links', 'disclosure'],
-    indicators: ['veto.service-unusable', 'deduct.service-guide-incomplete', 'deduct.service-form-unavailable'],
+    requires: ['services', 'links', 'disclosure', 'crawl'],
+    indicators: ['veto.service-unusable', 'deduct.service-guide-incomplete', 'deduct.service-form-unavailable', 'manual.service-unverified'],
   },
-  run({ services, links, disclosure }, ctx) {
+  run({ services, links, disclosure, crawl }, ctx) {
     if (!ctx.config.site.publicServices) return { status: 'na', reason: '配置为无公共服务职能的部门（site.publicServices: false）', findings: [] };
     const cfg = ctx.config.disclosure.services;
     // The office is chosen after the checks (src/score/route-office.ts); the catalogue row is one hint.
@@ -23,7 +24,14 @@ export default defineCheck({
     const broken = new Map(links.broken.map((b) => [b.target, b]));
     const findings: FindingDraft[] = [];
     if (!services.entries.length && !services.guides.length) {
-      findings.push({ indicator: 'veto.service-unusable', title: '网站未提供办事服务', url: ctx.homepageUrl, route, evidence: '未找到办事服务栏目，也未找到任何办事指南', key: 'services:none' });
+      const searched = '未找到办事服务栏目，也未找到任何办事指南';
+      // Not found on a site the scan did not read in full is no evidence that there is none.
+      const look = siteLook(crawl, ctx.config.crawl);
+      findings.push(
+        look.complete
+          ? { indicator: 'veto.service-unusable', title: '网站未提供办事服务', url: ctx.homepageUrl, route, evidence: searched, key: 'services:none' }
+          : { indicator: 'manual.service-unverified', title: '未找到办事服务，需人工核查', url: ctx.homepageUrl, route, evidence: unverifiedAbsence(searched, look), key: 'services:none' },
+      );
     }
     const guides = services.guides.map((g) => {
       const badForms = g.forms.filter((f) => broken.has(f.url)).map((f) => ({ ...f, status: broken.get(f.url)!.status, error: broken.get(f.url)!.error }));

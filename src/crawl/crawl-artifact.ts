@@ -1,3 +1,20 @@
+/**
+ * Why one of the site's own pages could not be read: no answer in time (`timeout`), a 5xx
+ * (`server-error`), a connection that failed (`network`), 429 past
+ * crawl.maxRateLimitWaitSeconds (`rate-limited`), a refusal to robots such as a WAF 403 or
+ * a 401 (`blocked`).
+ */
+export type UnreadReason = 'timeout' | 'server-error' | 'network' | 'rate-limited' | 'blocked';
+
+/** The site's own pages asked for and not read (see CrawlArtifact.unread). */
+export interface UnreadPagesSummary {
+  /** Distinct pages. */
+  pages: number;
+  byReason: Partial<Record<UnreadReason, number>>;
+  /** The first few, so a person knows which to open. */
+  samples: { url: string; reason: UnreadReason; status: number | null }[];
+}
+
 /** What the crawl itself saw: counts, coverage, the homepage. */
 export interface CrawlArtifact {
   homepageUrl: string;
@@ -9,8 +26,21 @@ export interface CrawlArtifact {
   startedAt: string;
   /** URLs not crawled because robots.txt disallows them. */
   robotsDisallowed: number;
-  /** URLs not crawled because a limit was reached (maxPages, maxDepth). */
-  limitSkipped: { maxPages: number; maxDepth: number };
+  /**
+   * URLs not crawled because a limit was reached (maxPages, maxDepth), and pages not fetched
+   * because the request budget (crawl.maxRequests) was spent (`maxRequests`, absent in older scans).
+   */
+  limitSkipped: { maxPages: number; maxDepth: number; maxRequests?: number };
+  /**
+   * The site's own HTML pages (crawl and gather stages) that were asked for and could not be
+   * read: timeouts, network errors, 5xx, rate limits given up, refusals to robots. A 404 was
+   * read (the page is gone: a broken link). Pages robots.txt disallows are not counted: the
+   * site itself asks robots not to read them (`robotsDisallowed`). With `limitSkipped` and
+   * `cut` this says how complete the look at the site was: a verdict that something is
+   * absent from the site stands only on a complete look (src/checks/site-look.ts).
+   * Absent in scans made before it was recorded.
+   */
+  unread?: UnreadPagesSummary;
   /** URLs not crawled as likely traps: too many query variants of one path, repeating path segments. */
   traps?: { queryVariants: number; repeatedPath: number };
   /**

@@ -14,6 +14,7 @@ import type { RobotsRules } from './robots.ts';
 import { TrapGuard } from './trap-guard.ts';
 import { readSitemaps } from './sitemap.ts';
 import type { CrawledPage, FetchResult, LinkKind, PageRecord, ScanEvent } from './types.ts';
+import { UnreadPages } from './unread-pages.ts';
 import { SiteScope, isAttachment, mayBeHtml, normalizeUrl } from './url.ts';
 
 export interface CrawlerOptions {
@@ -32,6 +33,8 @@ export interface CrawlerOptions {
   signal?: AbortSignal;
   /** Pages of the site any stage may fetch (crawl.maxPages); shared with the gather stage. */
   budget?: PageBudget;
+  /** The site's pages that could not be read; shared with the gather stage (see crawl.unread). */
+  unread?: UnreadPages;
   /** Results of other sites' links reused across scans (see link-cache.ts). */
   externalLinks?: { get(url: string): FetchResult | null; set(url: string, result: FetchResult): Promise<void> };
 }
@@ -113,13 +116,14 @@ export class Crawler {
   private okCount = 0;
   private occurrences = 0;
   private robotsSkipped = 0;
-  private readonly limitSkipped = { maxPages: 0, maxDepth: 0 };
+  private readonly limitSkipped = { maxPages: 0, maxDepth: 0, maxRequests: 0 };
   private readonly traps: TrapGuard;
   /** Responses bounded rather than trusted: cut at maxBodyBytes, or "HTML" that is not text. */
   private readonly anomalies = { truncated: 0, unparsable: 0, strayEndTags: 0, reparsed: 0 };
   private readonly unmappedPaging = new Map<string, string>();
   private readonly fetchers = { http: 0, browser: 0 };
   readonly budget: PageBudget;
+  readonly unread: UnreadPages;
   /** Links beyond maxLinksPerPage, targets not checked (budget spent, stopped), flattened elements. */
   private readonly cut = { linksPerPage: 0, unchecked: 0, deepElements: 0 };
   private sitemapSkipped: string | null = null;
@@ -137,6 +141,7 @@ export class Crawler {
     this.edgesOut = new JsonlWriter(path.join(options.scanDir, LINKS_FILE));
     this.homepage = { status: null, error: 'not-fetched', finalUrl: options.homepageUrl, title: null };
     this.budget = options.budget ?? new PageBudget(options.config.crawl.maxPages);
+    this.unread = options.unread ?? new UnreadPages();
   }
 
   /** The site's own pages redirect only within its scope (hosts + extraHosts). */
@@ -189,6 +194,7 @@ export class Crawler {
       cut: { ...this.cut, pagesOverBudget: this.budget.refused },
       rateLimitedHosts: fetcher.rateLimited,
       sitemapSkipped: this.sitemapSkipped,
+      unread: this.unread.summary(),
     };
     return { crawl, links };
   }
@@ -293,6 +299,7 @@ export class Crawler {
     // Not made (stopped, request budget spent): neither a failure nor a page; a resume makes it.
     if (result.error === 'aborted' || result.error === 'budget') {
       this.cut.unchecked++;
+      if (result.error === 'budget') this.limitSkipped.maxRequests++;
       if (isHomepage) this.homepage = { status: null, error: result.error, finalUrl: url, title: null };
       return [];
     }
@@ -312,6 +319,7 @@ export class Crawler {
     const verdict = classifyFetch(result);
     if (verdict !== 'ok') this.recordFailure(url, kind, verdict, result);
     else this.okCount++;
+    this.unread.record(url, result);
     if (page?.domCut) this.cut.deepElements += page.domCut;
     if (result.truncated) this.anomalies.truncated++;
     if (verdict === 'ok' && !page && result.body && isHtmlResponse(result)) this.anomalies.unparsable++;
