@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as cheerio from 'cheerio';
 import Handlebars from 'handlebars';
 import { bundledIndicatorName } from './indicator-names.ts';
+import { labelCells } from './label-cells.ts';
 import { label } from './labels.ts';
 
 /** reports/: templates/*.hbs, partials/*.hbs (partial name = file name), css. */
@@ -45,29 +45,6 @@ export function renderTemplate(name: string, data: unknown): string {
   const source = readFileSync(path.join(reportsDir, 'templates', `${name}.hbs`), 'utf8');
   const out = handlebars().compile(source, { strict: false })(data);
   return name.endsWith('.md') ? out : labelCells(out);
-}
-
-/**
- * Gives every body cell of a table with a header row the header's text as `data-label`,
- * so that on a phone the CSS can show each row as a card ("证据：…" under "问题：…")
- * instead of a table wider than the screen.
- */
-export function labelCells(html: string): string {
-  const $ = cheerio.load(html);
-  $('table').each((_, table) => {
-    const headers = $(table).find('> thead > tr').last().children('th, td').map((_, th) => $(th).text().trim()).get();
-    if (!headers.length) return;
-    $(table).addClass('cards');
-    $(table).find('> tbody > tr').each((_, tr) => {
-      let col = 0;
-      $(tr).children('th, td').each((_, cell) => {
-        const name = headers[col];
-        if (name && !$(cell).attr('data-label')) $(cell).attr('data-label', name);
-        col += Number($(cell).attr('colspan') ?? 1);
-      });
-    });
-  });
-  return $.html();
 }
 
 /** A stylesheet of reports/ with the trend chart's rules appended (every page that can show the chart). */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/load.ts';
 import type { ReportContext } from '../../src/report/context.ts';
 import { buildFindingsJson } from '../../src/report/findings-json.ts';
-import { renderHtml } from '../../src/report/reporters/html.ts';
+import { renderNoticesHtml, renderReportHtml } from '../../src/report/reporters/html.ts';
 import { renderTemplate } from '../../src/report/render.ts';
 import { reportView } from '../../src/report/view.ts';
 import { ledgerRows } from '../../src/report/ledger.ts';
@@ -98,7 +98,7 @@ describe('report rendering (snapshots of hand-made data)', () => {
 
   it('report.html: summary, trend, rectification, findings, coverage, checklist', async () => {
     const ctx = await context();
-    const { report } = renderHtml(ctx);
+    const report = renderReportHtml(ctx);
     // Scraped text is escaped, never markup.
     expect(report).not.toContain('<script>alert(1)</script>');
     expect(report).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -111,7 +111,7 @@ describe('report rendering (snapshots of hand-made data)', () => {
 
   it('notices.html: one notice per office with deadline and 复核 column', async () => {
     const ctx = await context();
-    const { notices } = renderHtml(ctx);
+    const notices = renderNoticesHtml(ctx);
     expect(text(notices, 'section.notice')).toMatchSnapshot();
   });
 

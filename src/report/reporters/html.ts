@@ -8,14 +8,11 @@ import { reportView } from '../view.ts';
 export const REPORT_HTML = 'report.html';
 export const NOTICES_HTML = 'notices.html';
 
-/** Renders both HTML documents (used by the pdf reporter too). */
-export function renderHtml(ctx: ReportContext): { report: string; notices: string } {
-  const css = reportCss();
-  return {
-    report: renderTemplate('report', { ...reportView(ctx), css }),
-    notices: renderTemplate('notices', { ...noticesView(ctx), css }),
-  };
-}
+/** The quarterly report as one self-contained HTML document. */
+export const renderReportHtml = (ctx: ReportContext): string => renderTemplate('report', { ...reportView(ctx), css: reportCss() });
+
+/** The rectification notices as one self-contained HTML document. */
+export const renderNoticesHtml = (ctx: ReportContext): string => renderTemplate('notices', { ...noticesView(ctx), css: reportCss() });
 
 /**
  * report.html (the quarterly inspection report) and notices.html (one rectification
@@ -24,13 +21,13 @@ export function renderHtml(ctx: ReportContext): { report: string; notices: strin
 export const htmlReporter: Reporter = {
   format: 'html',
   async write(ctx) {
-    const html = renderHtml(ctx);
+    // One document at a time: a large scan's report and notices are never in memory together.
     const report = path.join(ctx.scanDir, REPORT_HTML);
     const notices = path.join(ctx.scanDir, NOTICES_HTML);
-    await writeFileAtomic(report, html.report);
+    await writeFileAtomic(report, renderReportHtml(ctx));
     // No notices for a scan that did not reach the site (contract: exit 3).
     if (ctx.findings.partial) return [report];
-    await writeFileAtomic(notices, html.notices);
+    await writeFileAtomic(notices, renderNoticesHtml(ctx));
     return [report, notices];
   },
 };
