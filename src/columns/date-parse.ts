@@ -74,12 +74,16 @@ export function firstDate(raw: string): ShownDate | null {
   return findDates(raw)[0] ?? null;
 }
 
+/** Publish dates first: 成文日期 (the signing date) only when nothing better is shown. */
+const DATE_LABELS = ['发布时间', '发布日期', '发文日期', '更新时间', '印发日期', '成文日期', '日期', '时间'].map((label) => new RegExp(`${label}\\s*[:：]`));
+
 /** A date written after a label such as 发布时间： or 发布日期： (with its year). */
 export function labelledDate(raw: string): IsoDate | null {
+  // Every label ends in 日期 or 时间: most pages' text is ruled out without normalising it.
+  if (!raw.includes('日期') && !raw.includes('时间')) return null;
   const text = normalizeText(raw);
-  // Publish dates first: 成文日期 (the signing date) only when nothing better is shown.
-  for (const label of ['发布时间', '发布日期', '发文日期', '更新时间', '印发日期', '成文日期', '日期', '时间']) {
-    const at = text.search(new RegExp(`${label}\\s*[:：]`));
+  for (const label of DATE_LABELS) {
+    const at = text.search(label);
     if (at < 0) continue;
     const after = text.slice(at).replace(LABEL, '').slice(0, 40);
     const found = findDates(after)[0];

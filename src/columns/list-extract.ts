@@ -2,7 +2,7 @@ import type { Cheerio, CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { baseUrlOf } from '../crawl/extract-links.ts';
 import { normalizeUrl } from '../crawl/url.ts';
-import { cleanBodyText, memoOfPage, metaContent, sourceMayContain } from '../crawl/page-memo.ts';
+import { cleanBodyText, elementsNamed, memoOfPage, metaContent, sourceMayContain } from '../crawl/page-memo.ts';
 import type { IsoDate } from '../types.ts';
 import { isArticlePage } from './article-date.ts';
 import { firstDate, fullDate, monthDayOf, urlDate, yearFromNeighbours, yearFromUrl, type DateSource, type ShownDate } from './date-parse.ts';
@@ -103,13 +103,13 @@ export function extractListing($: CheerioAPI, pageUrl: string, charset: string, 
     blankMarker: blankMarkers.find((m) => bodyText.includes(m)) ?? null,
     emptyList,
     scriptBuilt: BUILDS_DOM.test(scripts.replace(/createPageHTML\([^)]*\)/g, '')),
-    hasScript: $('script').length > 0,
+    hasScript: elementsNamed($, 'script').length > 0,
     pagination: readPagination($, pageUrl),
     names: {
       meta: clean(metaContent($, 'ColumnName') ?? '') || null,
       crumb: crumbText($, crumb),
-      heading: clean($('h2').filter((_, h) => !inNoise(h)).first().text()) || null,
-      title: clean($('title').text()).split(/[_|｜—–-]/)[0]?.trim() || null,
+      heading: clean($(elementsNamed($, 'h2')).filter((_, h) => !inNoise(h)).first().text()) || null,
+      title: clean($(elementsNamed($, 'title')).text()).split(/[_|｜—–-]/)[0]?.trim() || null,
     },
     crumbLinks: crumbLinks($, crumb, base),
   };

@@ -3,7 +3,7 @@ import type { Element } from 'domhandler';
 import postcss from 'postcss';
 import { normalizeUrl } from '../crawl/url.ts';
 import { baseUrlOf } from '../crawl/extract-links.ts';
-import { sourceMayContain } from '../crawl/page-memo.ts';
+import { elementsNamed, inlineScriptElements, linkElements, sourceMayContain } from '../crawl/page-memo.ts';
 
 /** A link on a page that a visitor cannot see, and why it is judged so. */
 export interface HiddenLinkCandidate {
@@ -113,7 +113,7 @@ const HANDLERS = ['onclick', 'onmouseover', 'onmouseenter', 'onfocus', 'onmousem
 
 /** Script text of the page (inline scripts and on* attributes), lower case, for id and class look-ups. */
 function pageScriptText($: CheerioAPI): string {
-  const parts = $('script:not([src])').map((_, el) => $(el).text()).get();
+  const parts = inlineScriptElements($).map((el) => $(el).text());
   $('[onclick], [onmouseover], [onmouseenter], [onfocus]').each((_, el) => {
     for (const h of HANDLERS) if ((el as Element).attribs[h]) parts.push((el as Element).attribs[h]);
   });
@@ -239,16 +239,16 @@ export function findHiddenLinks($: CheerioAPI, pageUrl: string, isInternal: (url
   const base = baseUrlOf($, pageUrl);
   const baseIsPage = base === pageUrl;
   const external: { el: Element; href: string }[] = [];
-  $('a[href], area[href]').each((_, el) => {
-    const raw = (el as Element).attribs.href ?? '';
+  for (const el of linkElements($)) {
+    const raw = el.attribs.href;
     // A relative link stays on the page's own host; resolving every one costs more than the rest of this pass.
-    if (baseIsPage && !ABSOLUTE.test(raw)) return;
+    if (baseIsPage && !ABSOLUTE.test(raw)) continue;
     const href = normalizeUrl(raw, base);
-    if (href && !isInternal(href)) external.push({ el: el as Element, href });
-  });
+    if (href && !isInternal(href)) external.push({ el, href });
+  }
   const found: HiddenLinkCandidate[] = [];
   if (external.length) {
-    const sheet = $('style').length ? styleSheetDecls($) : new Map<Element, Decls>();
+    const sheet = elementsNamed($, 'style').length ? styleSheetDecls($) : new Map<Element, Decls>();
     const inlineCache = new Map<Element, Decls>();
     const declsOf = (el: Element): Decls => {
       let decls = inlineCache.get(el);

@@ -1,4 +1,5 @@
 import type { CheerioAPI } from 'cheerio';
+import { isTag, type AnyNode, type Element } from 'domhandler';
 
 /**
  * What several gatherers read from the same parsed page (the body's text, the page's date,
@@ -32,9 +33,62 @@ export function sourceMayContain($: CheerioAPI, marker: RegExp): boolean {
   return source === undefined || marker.test(source);
 }
 
+/** A page's elements by tag name, each list in document order. */
+export type TagIndex = ReadonlyMap<string, readonly Element[]>;
+
+/** Keeps the tag index the parser built while it made the tree (parse-dom.ts), so no walk is needed. */
+export function rememberTagIndex($: CheerioAPI, index: TagIndex): void {
+  memoOfPage($, 'tagIndex', () => index);
+}
+
+/**
+ * The page's `<name>` elements in document order, like `$(name).toArray()` but from an
+ * index made once per page: gatherers ask for scripts, styles, anchors, meta tags and
+ * headings again and again, and each selector sweep walked the whole tree.
+ */
+export function elementsNamed($: CheerioAPI, name: string): readonly Element[] {
+  return memoOfPage($, 'tagIndex', () => indexTags($.root().get(0)!)).get(name) ?? [];
+}
+
+/** The text of the page's first `<name>` element ('' when it has none), without a sweep. */
+export function firstText($: CheerioAPI, name: string): string {
+  const el = elementsNamed($, name)[0];
+  return el ? $(el).text() : '';
+}
+
+/** The page's inline `<script>` elements (no `src`), in document order. */
+export function inlineScriptElements($: CheerioAPI): readonly Element[] {
+  return memoOfPage($, 'inlineScriptElements', () => elementsNamed($, 'script').filter((s) => s.attribs.src === undefined));
+}
+
+/** `<a href>` and `<area href>` elements in document order, as `$('a[href], area[href]')` gives them. */
+export function linkElements($: CheerioAPI): readonly (Element & { attribs: { href: string } })[] {
+  type Link = Element & { attribs: { href: string } };
+  const hasHref = (el: Element): el is Link => el.attribs.href !== undefined;
+  // Image maps are rare: only then is a merge in document order needed.
+  if (!elementsNamed($, 'area').length) return elementsNamed($, 'a').filter(hasHref);
+  return $('a[href], area[href]').toArray().filter(hasHref);
+}
+
+/** Builds the index by one iterative walk (pages parsed without the indexing parser). */
+function indexTags(root: AnyNode): TagIndex {
+  const index = new Map<string, Element[]>();
+  const stack: AnyNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (isTag(node)) {
+      const list = index.get(node.name);
+      if (list) list.push(node);
+      else index.set(node.name, [node]);
+    }
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+  return index;
+}
+
 /** `$('body').text()`, once per page. */
 export function bodyText($: CheerioAPI): string {
-  return memoOfPage($, 'bodyText', () => $('body').text());
+  return memoOfPage($, 'bodyText', () => $(elementsNamed($, 'body')).text());
 }
 
 /** The body's text with whitespace (full-width spaces included) collapsed and trimmed, once per page. */
@@ -64,7 +118,7 @@ export function metaTags($: CheerioAPI): ReadonlyMap<string, string> {
     const keep = (key: string, content: string) => {
       if (!tags.has(key)) tags.set(key, content);
     };
-    for (const el of $('meta').toArray()) {
+    for (const el of elementsNamed($, 'meta')) {
       const { name, property, content = '', 'http-equiv': equiv } = el.attribs;
       for (const key of [name, property]) if (key) keep(key.trim().toLowerCase(), content);
       if (equiv) keep(`http-equiv:${equiv.trim().toLowerCase()}`, content);

@@ -2,7 +2,7 @@ import type { CheerioAPI } from 'cheerio';
 import { baseUrlOf } from './extract-links.ts';
 import { ANSWER_MARKER, GKMLPT_APP, gkmlptPage, gkmlptSource } from './gkmlpt.ts';
 import { normalizeUrl } from './url.ts';
-import { memoOfPage, sourceMayContain } from './page-memo.ts';
+import { elementsNamed, inlineScriptElements, memoOfPage, sourceMayContain } from './page-memo.ts';
 
 /**
  * List pagination as a visitor pages through it, mapped to real page URLs so the crawler
@@ -89,9 +89,8 @@ function numberedPages(base: string, count: number, prefix: string, ext: string,
 /** Inline script text of the page (where pagers are written). */
 export function inlineScripts($: CheerioAPI): string {
   return memoOfPage($, 'inlineScripts', () =>
-    $('script:not([src])')
-      .map((_, s) => $(s).text())
-      .get()
+    inlineScriptElements($)
+      .map((s) => $(s).text())
       .join('\n'),
   );
 }
@@ -145,13 +144,14 @@ interface PagerLink {
 
 function pagerLinks($: CheerioAPI, base: string): PagerLink[] {
   const links: PagerLink[] = [];
-  $('a[href]').each((_, el) => {
+  for (const el of elementsNamed($, 'a')) {
+    const href = el.attribs.href;
+    if (href === undefined) continue;
     const text = $(el).text().replace(/\s+/g, '').trim();
-    const href = $(el).attr('href') ?? '';
-    if (!PAGER_TEXT.test(text) && !/^(下一页|尾页|末页)/.test(text)) return;
+    if (!PAGER_TEXT.test(text) && !/^(下一页|尾页|末页)/.test(text)) continue;
     const url = normalizeUrl(href, base);
     links.push({ url: url ?? '', text, href });
-  });
+  }
   return links;
 }
 
@@ -290,7 +290,8 @@ function paginationOf($: CheerioAPI, pageUrl: string, scripts: string): Paginati
   result.next = next;
   result.last = last ?? (result.pages.length > 1 ? result.pages.at(-1)! : null);
   // 帝国CMS writes the item count beside the pager: <a title="Total record"><b>333</b></a>.
-  const totalRecord = $('a[title="Total record"], a[title="total record"]').first().text().replace(/\D/g, '');
+  const totalAnchor = elementsNamed($, 'a').find((a) => a.attribs.title === 'Total record' || a.attribs.title === 'total record');
+  const totalRecord = totalAnchor ? $(totalAnchor).text().replace(/\D/g, '') : '';
   if (totalRecord) result.itemCount = Number(totalRecord);
   if (!found && !next && links.some((l) => POSTBACK.test(l.href))) {
     result.scheme = 'script';

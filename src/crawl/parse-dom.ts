@@ -1,7 +1,7 @@
 import { load, type CheerioAPI } from 'cheerio';
-import { DomHandler, type ChildNode, type ParentNode } from 'domhandler';
+import { DomHandler, isTag, type ChildNode, type Element, type ParentNode } from 'domhandler';
 import { Parser } from 'htmlparser2';
-import { rememberSource } from './page-memo.ts';
+import { rememberSource, rememberTagIndex } from './page-memo.ts';
 
 /**
  * Deepest element nesting kept. Real pages nest a few dozen levels; a hostile page of
@@ -18,8 +18,15 @@ export const MAX_DOM_DEPTH = 256;
  */
 class DepthCappedHandler extends DomHandler {
   cut = 0;
+  /** Every element by tag name, in document order (page-memo.ts `elementsNamed`). */
+  readonly tags = new Map<string, Element[]>();
 
   override addNode(node: ChildNode): void {
+    if (isTag(node)) {
+      const list = this.tags.get(node.name);
+      if (list) list.push(node);
+      else this.tags.set(node.name, [node]);
+    }
     const stack = (this as unknown as { tagStack: ParentNode[] }).tagStack;
     if (stack.length <= MAX_DOM_DEPTH || node.type === 'text' || node.type === 'comment') {
       super.addNode(node);
@@ -45,5 +52,6 @@ export function loadHtml(html: string): { $: CheerioAPI; cut: number } {
   parser.end(html);
   const $ = load(handler.root, { xml: { xmlMode: false, decodeEntities: true } });
   rememberSource($, html);
+  rememberTagIndex($, handler.tags);
   return { $, cut: handler.cut };
 }

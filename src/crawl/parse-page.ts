@@ -4,7 +4,7 @@ import { decodeHtml } from './encoding.ts';
 import { expandGkmlptAnswer, isGkmlptAnswer } from './gkmlpt.ts';
 import { loadHtml } from './parse-dom.ts';
 import { baseUrlOf, extractLinks } from './extract-links.ts';
-import { detachedString, metaTags, rememberSource } from './page-memo.ts';
+import { detachedString, firstText, metaTags, rememberSource } from './page-memo.ts';
 import { mayBeHtml, normalizeUrl } from './url.ts';
 import type { CrawledPage, FetchResult } from './types.ts';
 
@@ -134,7 +134,7 @@ export function parsePage(result: FetchResult, depth: number, options: { reparse
     html: text,
     $,
     // Kept per page by gatherers: a string of its own, not a slice of the page.
-    title: detachedString($('title').first().text().replace(/\s+/g, ' ').trim()),
+    title: detachedString(firstText($, 'title').replace(/\s+/g, ' ').trim()),
     fetcher: 'http',
     links: extractLinks($, result.finalUrl),
     headers: result.headers,

@@ -1,3 +1,4 @@
+import { elementsNamed } from '../crawl/page-memo.ts';
 import type { CrawledPage } from '../crawl/types.ts';
 import type { GatherContext, Gatherer } from '../gather/types.ts';
 import { SiteScope } from '../crawl/url.ts';
@@ -82,7 +83,7 @@ export const interactionGatherer: Gatherer<InteractionArtifact> = {
       }
       if (!state.candidates.has(link.url)) state.candidates.set(link.url, { text, source: page.finalUrl });
     }
-    if (page.$('form textarea').length) state.forms.add(page.finalUrl);
+    if (elementsNamed(page.$, 'textarea').some((t) => page.$(t).closest('form').length > 0)) state.forms.add(page.finalUrl);
     readMessages(page, state);
   },
   async finish(ctx) {

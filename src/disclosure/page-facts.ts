@@ -1,7 +1,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { IsoDate } from '../types.ts';
 import { isIsoDate } from '../dates.ts';
-import { cleanBodyText, detachedString, memoOfPage, metaContent, sourceMayContain } from '../crawl/page-memo.ts';
+import { cleanBodyText, detachedString, firstText, memoOfPage, metaContent, sourceMayContain } from '../crawl/page-memo.ts';
 
 /** Collapses whitespace (full-width spaces included) and trims. */
 export function clean(text: string | undefined | null): string {
@@ -46,7 +46,7 @@ function readColumnName($: CheerioAPI): string {
 
 /** The article's own title: ArticleTitle meta, else the first h1, else the page title before "_site". */
 export function articleTitleOf($: CheerioAPI, pageTitle: string): string {
-  return detachedString(clean(metaContent($, 'ArticleTitle')) || clean($('h1').first().text()) || clean(pageTitle.split(/[_|-]/)[0]));
+  return detachedString(clean(metaContent($, 'ArticleTitle')) || clean(firstText($, 'h1')) || clean(pageTitle.split(/[_|-]/)[0]));
 }
 
 /**

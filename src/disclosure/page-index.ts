@@ -1,5 +1,6 @@
 import type { CrawledPage } from '../crawl/types.ts';
 import type { GatherContext } from '../gather/types.ts';
+import { firstText } from '../crawl/page-memo.ts';
 import { clean, columnNameOf } from './page-facts.ts';
 
 /** Compact facts about one crawled page, enough to tell what a link leads to. */
@@ -23,7 +24,7 @@ export class PageIndex {
   add(page: CrawledPage): IndexedPage {
     const known = this.pages.get(page.finalUrl);
     if (known) return known;
-    const entry: IndexedPage = { url: page.finalUrl, title: clean(page.title).slice(0, 120), heading: clean(page.$('h1').first().text()).slice(0, 120), column: columnNameOf(page.$), depth: page.depth };
+    const entry: IndexedPage = { url: page.finalUrl, title: clean(page.title).slice(0, 120), heading: clean(firstText(page.$, 'h1')).slice(0, 120), column: columnNameOf(page.$), depth: page.depth };
     this.pages.set(page.finalUrl, entry);
     this.pages.set(page.url, entry);
     return entry;

@@ -5,7 +5,7 @@ import { isAttachment } from '../crawl/url.ts';
 import { articleTitleOf, clean, columnNameOf, containsAny } from './page-facts.ts';
 import { scanState } from './page-index.ts';
 import type { ServiceGuide, ServicesArtifact } from './types.ts';
-import { bodyText } from '../crawl/page-memo.ts';
+import { bodyText, elementsNamed } from '../crawl/page-memo.ts';
 
 const ENTRY = /办事服务|政务服务|网上办事|在线办事|办事大厅/;
 const FORM_TEXT = /表|下载|附件|模板|范本|样本|申请书/;
@@ -70,7 +70,7 @@ export const servicesGatherer: Gatherer<ServicesArtifact> = {
     const body = bodyText(page.$);
     if (Object.values(cfg.elements).filter((names) => containsAny(body, names)).length < 2) return;
     const present = elementsShownAsLabels(page.$, cfg.elements);
-    if (!isGuide(title, page.$('h1').length > 0, present, cfg)) return;
+    if (!isGuide(title, elementsNamed(page.$, 'h1').length > 0, present, cfg)) return;
     const forms = page.links
       .filter((l) => l.kind === 'a' && (isAttachment(l.url) || (FORM_TEXT.test(l.text) && /download|upload|file|fj/i.test(l.url))))
       .map((l) => ({ url: l.url, text: clean(l.text).slice(0, 60) }));
