@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
-import { siteLook, unverifiedAbsence } from '../src/checks/site-look.ts';
+import { sectionOf, siteLook, unverifiedAbsence } from '../src/checks/site-look.ts';
 import type { PolicyPage } from '../src/disclosure/types.ts';
 import { daysBetween } from '../src/dates.ts';
 import { interpretationKey } from '../src/disclosure/interpretation-key.ts';
@@ -52,8 +52,16 @@ export default defineCheck({
       .filter((d) => d.date && daysBetween(d.date, ctx.asOf) > cfg.windowDays)
       .flatMap((d) => (['missing', 'unlinked'] as const).map((kind) => ({ key: interpretationKey(kind, d.url), reason: `文件发布于 ${d.date}，已超出 ${cfg.windowDays} 天的解读检查范围` })));
     const findings: FindingDraft[] = [];
-    // An interpretation not found on a site the scan did not read in full may be on a page it did not read.
-    const look = siteLook(crawl, ctx.config.crawl);
+    // An interpretation not found may be on a page the scan could not read: one linked by the
+    // document's title or 文号 or as 解读, one in the column the site's interpretations stand
+    // in, or one the document's page links to. Then it is 需人工核查, not a deduction.
+    const interpretationColumns = [...new Set(disclosure.interpretations.map((i) => sectionOf(i.url)))];
+    const lookFor = (doc: PolicyPage) =>
+      siteLook(crawl, ctx.config.crawl, {
+        terms: [doc.title, doc.number ?? '', ...cfg.interpretationKeywords].filter(Boolean),
+        section: { folders: interpretationColumns },
+        linkedFrom: [doc.url],
+      });
     const pairs = docs.map((doc) => {
       const interp =
         disclosure.interpretations.find((i) => i.links.includes(doc.url) || doc.links.includes(i.url)) ??
@@ -67,6 +75,7 @@ export default defineCheck({
       if (!p.interp) {
         const searched = `发布日期 ${p.doc.date}，未找到对应的政策解读`;
         const key = interpretationKey('missing', p.doc.url);
+        const look = lookFor(p.doc);
         findings.push(
           look.complete
             ? { indicator: 'deduct.interpretation-missing', title: `政策文件未发布解读：${p.doc.title}`, url: p.doc.url, route: routeOf(p.doc), evidence: searched, key }

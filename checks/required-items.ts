@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
-import { siteLook, unverifiedAbsence } from '../src/checks/site-look.ts';
+import { sectionOf, siteLook, unverifiedAbsence, type Sought } from '../src/checks/site-look.ts';
 import type { ItemEvidence } from '../src/disclosure/types.ts';
 import type { FindingDraft, RequiredItemEntry } from '../src/types.ts';
 
@@ -18,6 +18,9 @@ export function expectedEdition(asOf: string, edition: { year: 'previous' | 'cur
   return asOf > dueDate ? target : target - 1;
 }
 
+/** Link texts that lead into the 政府信息公开 section, where every catalogue item is expected. */
+const DISCLOSURE_SECTION_NAMES = ['信息公开', '公开目录'];
+
 /**
  * 主动公开目录: each catalogue item found (with the page that shows it) or missing (with
  * the office that must add it). A link whose page is about something else never counts;
@@ -33,9 +36,14 @@ export default defineCheck({
   },
   run({ disclosure, links, crawl }, ctx) {
     const broken = new Set(links.broken.map((b) => b.target));
-    // An item (or its due edition) not found on a site the scan did not read in full may
-    // stand on a page it did not read: 需人工核查, not a deduction.
-    const look = siteLook(crawl, ctx.config.crawl);
+    // An item (or its due edition) not found may stand on a page the scan could not read: a
+    // page linked by the item's name or keywords, or one in the 政府信息公开 section (under
+    // the directory's folder, or linked as 信息公开/公开目录). Then it is 需人工核查, not a deduction.
+    const section = { folders: [sectionOf(disclosure.directoryUrl)], names: DISCLOSURE_SECTION_NAMES };
+    const soughtFor = (item: { name: string; keywords: string[] }, folders: (string | null)[] = []): Sought => ({
+      terms: [item.name, ...item.keywords],
+      section: { ...section, folders: [...section.folders, ...folders] },
+    });
     const findings: FindingDraft[] = [];
     const rows: RequiredItemEntry[] = [];
     const where = disclosure.directoryUrl ?? ctx.homepageUrl;
@@ -61,6 +69,7 @@ export default defineCheck({
         const searched = brokenOnes.length
           ? `指向该事项的链接无法打开：${brokenOnes.map((e) => e.url).join('、')}`
           : `在政府信息公开目录、栏目、导航和链接中均未找到该事项（关键词：${item.keywords.join('、')}）`;
+        const look = siteLook(crawl, ctx.config.crawl, soughtFor(item));
         row.unverified = look.reason;
         findings.push(
           look.complete
@@ -75,6 +84,8 @@ export default defineCheck({
         if (!has) {
           const latest = editions[0];
           const searched = `应在 ${expected + (item.edition.year === 'previous' ? 1 : 0)}-${item.edition.due} 前公开 ${expected} 年度版本；${latest ? `最新见到的是 ${latest.year} 年度（${latest.text}）` : '未见任何年度版本'}`;
+          // The due edition would be listed on the item's own column, too.
+          const look = siteLook(crawl, ctx.config.crawl, soughtFor(item, [sectionOf(best.url)]));
           row.unverified = look.reason;
           findings.push(
             look.complete
@@ -86,12 +97,13 @@ export default defineCheck({
       rows.push(row);
     }
     const missing = rows.filter((r) => !r.found);
+    const unverified = missing.filter((r) => r.unverified).length;
     const offices = new Map<string, { id: string; name: string }[]>();
     for (const r of missing) offices.set(r.office, [...(offices.get(r.office) ?? []), { id: r.id, name: r.name }]);
     return {
       findings,
       sections: { requiredItems: rows },
-      reason: `${rows.length} 项中找到 ${rows.length - missing.length} 项，${look.complete ? '缺失' : '未找到（未读取全站，需人工核查）'} ${missing.length} 项`,
+      reason: `${rows.length} 项中找到 ${rows.length - missing.length} 项，缺失 ${missing.length} 项${unverified ? `（其中 ${unverified} 项可能在未能读取的页面上，需人工核查）` : ''}`,
       details: {
         catalogue: disclosure.catalogue.name,
         directoryUrl: disclosure.directoryUrl,

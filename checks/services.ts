@@ -8,6 +8,9 @@ import type { FindingDraft } from '../src/types.ts';
  * veto (`veto.service-unusable`, threshold [open]); fewer deduct per guide. A department
  * without public services (`site.publicServices: false`) is not judged here.
  */
+/** Words of the links that lead to 办事服务 or a guide, beside the guide titles (disclosure.services.guideKeywords). */
+const SERVICE_WORDS = ['办事', '服务', '办理', '指南'];
+
 export default defineCheck({
   meta: {
     id: 'services',
@@ -25,8 +28,9 @@ export default defineCheck({
     const findings: FindingDraft[] = [];
     if (!services.entries.length && !services.guides.length) {
       const searched = '未找到办事服务栏目，也未找到任何办事指南';
-      // Not found on a site the scan did not read in full is no evidence that there is none.
-      const look = siteLook(crawl, ctx.config.crawl);
+      // Not found is no evidence when a page that could hold 办事服务 (one linked as 办事, 服务,
+      // 办理, 指南 ...) could not be read, or a cap cut the crawl.
+      const look = siteLook(crawl, ctx.config.crawl, { terms: [...SERVICE_WORDS, ...cfg.guideKeywords] });
       findings.push(
         look.complete
           ? { indicator: 'veto.service-unusable', title: '网站未提供办事服务', url: ctx.homepageUrl, route, evidence: searched, key: 'services:none' }

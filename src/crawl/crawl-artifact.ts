@@ -11,8 +11,24 @@ export interface UnreadPagesSummary {
   /** Distinct pages. */
   pages: number;
   byReason: Partial<Record<UnreadReason, number>>;
-  /** The first few, so a person knows which to open. */
-  samples: { url: string; reason: UnreadReason; status: number | null }[];
+  /**
+   * The pages themselves, up to a cap (every one on most sites), each with how it was
+   * reached: an absence verdict counts an unread page against it only when the page could
+   * hold what was sought (src/checks/site-look.ts). Pages beyond the cap (`pages` is larger)
+   * are not described and count against every absence.
+   */
+  samples: UnreadPage[];
+}
+
+/** One unread page of the site. */
+export interface UnreadPage {
+  url: string;
+  reason: UnreadReason;
+  status: number | null;
+  /** Texts of the links pointing to it, first few (absent in older scans; empty: reached by no recorded link). */
+  texts?: string[];
+  /** Pages linking to it, first few (absent in older scans). */
+  sources?: string[];
 }
 
 /** What the crawl itself saw: counts, coverage, the homepage. */

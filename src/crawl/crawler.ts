@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from '../config/schema.ts';
-import { JsonlWriter, readJsonl } from '../store/jsonl.ts';
+import { JsonlWriter } from '../store/jsonl.ts';
 import { classifyFetch } from './classify.ts';
 import type { CrawlArtifact } from './crawl-artifact.ts';
 import type { HttpFetcher } from './http-fetcher.ts';
+import { inboundLinks, type LinkEdge } from './inbound-links.ts';
 import type { FailedLink, LinksArtifact } from './link-report.ts';
 import { followMetaRefresh } from './meta-refresh.ts';
 import { PageBudget } from './page-budget.ts';
@@ -37,14 +38,6 @@ export interface CrawlerOptions {
   unread?: UnreadPages;
   /** Results of other sites' links reused across scans (see link-cache.ts). */
   externalLinks?: { get(url: string): FetchResult | null; set(url: string, result: FetchResult): Promise<void> };
-}
-
-/** One edge of the link graph, streamed to links.jsonl (short keys: there are many). */
-interface LinkEdge {
-  s: string;
-  t: string;
-  k: LinkKind;
-  x: string;
 }
 
 interface FrontierItem {
@@ -436,24 +429,11 @@ export class Crawler {
 
   /** Joins the failures with every page that links to them, read back from links.jsonl. */
   private async linkReport(): Promise<LinksArtifact> {
-    const sources = new Map<string, Set<string>>();
-    const texts = new Map<string, Set<string>>();
-    if (this.failures.size > 0) {
-      for await (const edge of readJsonl<LinkEdge>(path.join(this.options.scanDir, LINKS_FILE))) {
-        if (!this.failures.has(edge.t)) continue;
-        if (!sources.has(edge.t)) {
-          sources.set(edge.t, new Set());
-          texts.set(edge.t, new Set());
-        }
-        sources.get(edge.t)!.add(edge.s);
-        const seenTexts = texts.get(edge.t)!;
-        if (edge.x && seenTexts.size < 3) seenTexts.add(edge.x);
-      }
-    }
+    const inbound = await inboundLinks(path.join(this.options.scanDir, LINKS_FILE), new Set(this.failures.keys()), { maxTexts: 3 });
     const broken: FailedLink[] = [];
     const blocked: FailedLink[] = [];
     for (const failure of this.failures.values()) {
-      const entry: FailedLink = { ...failure, sources: [...(sources.get(failure.target) ?? [])], texts: [...(texts.get(failure.target) ?? [])] };
+      const entry: FailedLink = { ...failure, sources: inbound.get(failure.target)?.sources ?? [], texts: inbound.get(failure.target)?.texts ?? [] };
       (failure.verdict === 'broken' ? broken : blocked).push(entry);
     }
     const byTarget = (a: FailedLink, b: FailedLink) => a.target.localeCompare(b.target);

@@ -1,9 +1,16 @@
 import { classifyFetch } from './classify.ts';
 import type { UnreadPagesSummary, UnreadReason } from './crawl-artifact.ts';
+import { inboundLinks, type InboundLinks } from './inbound-links.ts';
 import type { FetchResult } from './types.ts';
 
-/** Pages named in the artifact, so a person knows which to open; the counts cover all. */
-const MAX_SAMPLES = 20;
+/**
+ * Pages described in the artifact (how each was reached decides which absence verdicts it
+ * can hold up); the counts cover all. A site with more unread pages than this was barely read.
+ */
+const MAX_SAMPLES = 500;
+
+/** Link texts and linking pages kept per unread page: enough to tell what it is. */
+const MAX_INBOUND = 3;
 
 /** Errors of a fetch the server never answered in time or at all: the page is there, unread. */
 const NETWORK_ERRORS = new Set(['dns', 'refused', 'reset', 'tls', 'network']);
@@ -49,7 +56,18 @@ export class UnreadPages {
     return true;
   }
 
-  summary(): UnreadPagesSummary {
-    return { pages: this.urls.size, byReason: { ...this.byReason }, samples: [...this.samples] };
+  /** The tally; with `inbound` (see inboundLinks), each page with the links that point to it. */
+  summary(inbound?: ReadonlyMap<string, InboundLinks>): UnreadPagesSummary {
+    const samples = this.samples.map((s) => {
+      if (!inbound) return { ...s };
+      const links = inbound.get(s.url);
+      return { ...s, texts: links?.texts ?? [], sources: links?.sources ?? [] };
+    });
+    return { pages: this.urls.size, byReason: { ...this.byReason }, samples };
+  }
+
+  /** The tally with how each page was reached, read from the scan's links.jsonl. */
+  async summaryWithLinks(linksFile: string): Promise<UnreadPagesSummary> {
+    return this.summary(await inboundLinks(linksFile, new Set(this.samples.map((s) => s.url)), { maxTexts: MAX_INBOUND, maxSources: MAX_INBOUND }));
   }
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createBrowserProvider } from '../browser/provider.ts';
 import { createRenderFallback } from '../browser/render-fallback.ts';
 import type { Config } from '../config/schema.ts';
-import { Crawler, PAGES_FILE } from '../crawl/crawler.ts';
+import { Crawler, LINKS_FILE, PAGES_FILE } from '../crawl/crawler.ts';
 import { gatherers as allGatherers } from '../gather/gatherers.ts';
 import { HttpFetcher } from '../crawl/http-fetcher.ts';
 import { followMetaRefresh } from '../crawl/meta-refresh.ts';
@@ -175,7 +175,8 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     crawl.durationMs = elapsed();
     crawl.cut = { ...crawl.cut!, pagesOverBudget: budget.refused, unchecked: crawl.cut!.unchecked + fetcher.budgetRefusedCount };
     crawl.rateLimitedHosts = fetcher.rateLimited;
-    crawl.unread = unread.summary();
+    // Each unread page with the links that reached it: it counts only against absences it could hold.
+    crawl.unread = await unread.summaryWithLinks(path.join(scanDir, LINKS_FILE));
     // A stop request during the gather stage leaves the scan as incomplete as one in the crawl.
     if (options.signal?.aborted) crawl.partial = true;
     await saveArtifacts(scanDir, artifacts);
