@@ -18,8 +18,8 @@ export function expectedEdition(asOf: string, edition: { year: 'previous' | 'cur
   return asOf > dueDate ? target : target - 1;
 }
 
-/** Link texts that lead into the 政府信息公开 section, where every catalogue item is expected. */
-const DISCLOSURE_SECTION_NAMES = ['信息公开', '公开目录'];
+/** A link text naming a 政府信息公开 section's front page, beside disclosure.directoryPattern (主动公开目录 …). */
+const CATALOGUE_SECTION = /^(政府)?信息(主动)?公开(基本)?目录$/;
 
 /**
  * 主动公开目录: each catalogue item found (with the page that shows it) or missing (with
@@ -38,8 +38,9 @@ export default defineCheck({
     const broken = new Set(links.broken.map((b) => b.target));
     // An item (or its due edition) not found may stand on a page the scan could not read: a
     // page linked by the item's name or keywords, or one in the 政府信息公开 section (under
-    // the directory's folder, or linked as 信息公开/公开目录). Then it is 需人工核查, not a deduction.
-    const section = { folders: [sectionOf(disclosure.directoryUrl)], names: DISCLOSURE_SECTION_NAMES };
+    // the directory's folder, or its front page, linked as 政府信息公开/信息公开目录). Then it
+    // is 需人工核查, not a deduction.
+    const section = { folders: [sectionOf(disclosure.directoryUrl)], names: [new RegExp(ctx.config.disclosure.directoryPattern), CATALOGUE_SECTION] };
     const soughtFor = (item: { name: string; keywords: string[] }, folders: (string | null)[] = []): Sought => ({
       terms: [item.name, ...item.keywords],
       section: { ...section, folders: [...section.folders, ...folders] },

@@ -8,8 +8,11 @@ import type { FindingDraft } from '../src/types.ts';
  * veto (`veto.service-unusable`, threshold [open]); fewer deduct per guide. A department
  * without public services (`site.publicServices: false`) is not judged here.
  */
-/** Words of the links that lead to 办事服务 or a guide, beside the guide titles (disclosure.services.guideKeywords). */
-const SERVICE_WORDS = ['办事', '服务', '办理', '指南'];
+/**
+ * Words of the links that lead to 办事服务, beside the guide titles
+ * (disclosure.services.guideKeywords). Not a bare 指南: a 政府信息公开指南 holds no service.
+ */
+const SERVICE_WORDS = ['办事', '服务', '办理'];
 
 export default defineCheck({
   meta: {
@@ -29,7 +32,7 @@ export default defineCheck({
     if (!services.entries.length && !services.guides.length) {
       const searched = '未找到办事服务栏目，也未找到任何办事指南';
       // Not found is no evidence when a page that could hold 办事服务 (one linked as 办事, 服务,
-      // 办理, 指南 ...) could not be read, or a cap cut the crawl.
+      // 办理, 办事指南 ...) could not be read, or a cap cut the crawl.
       const look = siteLook(crawl, ctx.config.crawl, { terms: [...SERVICE_WORDS, ...cfg.guideKeywords] });
       findings.push(
         look.complete

@@ -19,8 +19,12 @@ export interface SiteLook {
 export interface Sought {
   /** Names and keywords a link to the thing (or to a page listing it) would carry. */
   terms: readonly string[];
-  /** Where on the site it is expected: folder URLs (prefixes) and words links into it carry (信息公开). */
-  section?: { folders?: readonly (string | null | undefined)[]; names?: readonly string[] };
+  /**
+   * Where on the site it is expected: folder URLs (prefixes), and patterns of the section's
+   * name as a link to it reads in full (`^(政府)?信息公开(目录)?$`): a page linked so is the
+   * section's front page, one linked as 「政府信息公开指南」 is one item in it.
+   */
+  section?: { folders?: readonly (string | null | undefined)[]; names?: readonly RegExp[] };
   /** Pages that would link to it (a policy document links its interpretation). */
   linkedFrom?: readonly string[];
 }
@@ -67,7 +71,7 @@ function whyRelevant(page: UnreadPage, sought: Sought): string | null {
   if (byTerm) return `链接文字「${byTerm}」`;
   const folder = sought.section?.folders?.find((f) => f && page.url.startsWith(f));
   if (folder) return `位于 ${folder} 栏目下`;
-  const bySection = page.texts.find((t) => sought.section?.names?.some((name) => namesTerm(t, name)));
+  const bySection = page.texts.find((t) => sought.section?.names?.some((name) => name.test(compact(t))));
   if (bySection) return `链接文字「${bySection}」`;
   const from = page.sources?.find((s) => sought.linkedFrom?.includes(s));
   if (from) return `由 ${from} 链接`;
