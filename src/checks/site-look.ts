@@ -44,7 +44,7 @@ export function sectionOf(url: string | null | undefined): string | null {
   if (!url) return null;
   try {
     const u = new URL(url);
-    const folder = u.pathname.replace(/[^/]*$/, '').replace(/(\/\d{2,8})+\/$/, '/');
+    const folder = u.pathname.replace(/[^/]*$/, '').replace(/(\/\d{1,8})+\/$/, '/');
     return folder === '/' ? null : `${u.origin}${folder}`;
   } catch {
     return null;

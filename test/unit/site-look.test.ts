@@ -34,6 +34,8 @@ describe('siteLook: an unread page counts only when it could hold what was sough
   it('sectionOf drops file names and CMS date folders, and the site root is no section', () => {
     expect(sectionOf(`${SITE}/xxgk/zcjd/202601/t20260115_1.html`)).toBe(`${SITE}/xxgk/zcjd/`);
     expect(sectionOf(`${SITE}/xxgk/2026/01/a.html`)).toBe(`${SITE}/xxgk/`);
+    expect(sectionOf(`${SITE}/art/2026/1/15/art_123_456.html`)).toBe(`${SITE}/art/`);
+    expect(sectionOf(`${SITE}/col/col1234/index.html`)).toBe(`${SITE}/col/col1234/`);
     expect(sectionOf(`${SITE}/xxgk/index.html`)).toBe(`${SITE}/xxgk/`);
     expect(sectionOf(`${SITE}/index.html`)).toBeNull();
     expect(sectionOf(null)).toBeNull();
