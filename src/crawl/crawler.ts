@@ -353,13 +353,15 @@ export class Crawler {
     const { maxLinksPerPage } = this.options.config.crawl;
     if (links.length > maxLinksPerPage) this.cut.linksPerPage += links.length - maxLinksPerPage;
     const discovered: Discovery[] = [];
+    const edges: LinkEdge[] = [];
     for (const link of links.slice(0, maxLinksPerPage)) {
       if (this.options.signal?.aborted) break;
       this.occurrences++;
-      await this.edgesOut.write({ s: page.url, t: link.url, k: link.kind, x: link.text });
+      edges.push({ s: page.url, t: link.url, k: link.kind, x: link.text });
       if (PAGE_KINDS.has(link.kind) && this.scope.isCrawlable(link.url) && mayBeHtml(link.url)) discovered.push({ type: 'page', url: link.url, depth: page.depth + 1, kind: link.kind });
       else discovered.push({ type: 'check', url: link.url, kind: link.kind });
     }
+    await this.edgesOut.writeMany(edges);
     return [...discovered, ...(await this.listPagesOf(page))];
   }
 
@@ -373,12 +375,14 @@ export class Crawler {
     if (pagination.unmapped) this.unmappedPaging.set(page.finalUrl, pagination.unmapped);
     const cap = this.options.config.columns.maxListPages;
     const pages: Discovery[] = [];
+    const edges: LinkEdge[] = [];
     for (const request of pagesToCrawl(pagination, page.finalUrl, cap)) {
       if (!this.scope.isCrawlable(request.url)) continue;
-      await this.edgesOut.write({ s: page.url, t: request.url, k: 'a', x: `第 ${request.page} 页` });
+      edges.push({ s: page.url, t: request.url, k: 'a', x: `第 ${request.page} 页` });
       this.occurrences++;
       pages.push({ type: 'page', url: request.url, depth: page.depth, kind: 'a', post: request.post, listPage: true });
     }
+    await this.edgesOut.writeMany(edges);
     return pages;
   }
 
