@@ -1,4 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
+import { sectionOf, siteLook, unverifiedAbsence } from '../src/checks/site-look.ts';
 import type { PolicyPage } from '../src/disclosure/types.ts';
 import { daysBetween } from '../src/dates.ts';
 import { interpretationKey } from '../src/disclosure/interpretation-key.ts';
@@ -37,10 +38,10 @@ export default defineCheck({
     id: 'interpretation',
     title: '政策文件均有解读且相互关联',
     failureTitle: '政策文件缺少解读或未与解读关联',
-    requires: ['disclosure'],
-    indicators: ['deduct.interpretation-missing', 'deduct.interpretation-unlinked'],
+    requires: ['disclosure', 'crawl'],
+    indicators: ['deduct.interpretation-missing', 'deduct.interpretation-unlinked', 'manual.interpretation-unverified'],
   },
-  run({ disclosure }, ctx) {
+  run({ disclosure, crawl }, ctx) {
     const cfg = ctx.config.disclosure.interpretation;
     // The office is chosen after the checks (src/score/route-office.ts): the catalogue row,
     // then the document's own drafting office (谁起草谁解读) are hints.
@@ -51,6 +52,16 @@ export default defineCheck({
       .filter((d) => d.date && daysBetween(d.date, ctx.asOf) > cfg.windowDays)
       .flatMap((d) => (['missing', 'unlinked'] as const).map((kind) => ({ key: interpretationKey(kind, d.url), reason: `文件发布于 ${d.date}，已超出 ${cfg.windowDays} 天的解读检查范围` })));
     const findings: FindingDraft[] = [];
+    // An interpretation not found may be on a page the scan could not read: one linked by the
+    // document's title or 文号 or as 解读, one in the column the site's interpretations stand
+    // in, or one the document's page links to. Then it is 需人工核查, not a deduction.
+    const interpretationColumns = [...new Set(disclosure.interpretations.map((i) => sectionOf(i.url)))];
+    const lookFor = (doc: PolicyPage) =>
+      siteLook(crawl, ctx.config.crawl, {
+        terms: [doc.title, doc.number ?? '', ...cfg.interpretationKeywords].filter(Boolean),
+        section: { folders: interpretationColumns },
+        linkedFrom: [doc.url],
+      });
     const pairs = docs.map((doc) => {
       const interp =
         disclosure.interpretations.find((i) => i.links.includes(doc.url) || doc.links.includes(i.url)) ??
@@ -62,7 +73,14 @@ export default defineCheck({
     });
     for (const p of pairs) {
       if (!p.interp) {
-        findings.push({ indicator: 'deduct.interpretation-missing', title: `政策文件未发布解读：${p.doc.title}`, url: p.doc.url, route: routeOf(p.doc), evidence: `发布日期 ${p.doc.date}，未找到对应的政策解读`, key: interpretationKey('missing', p.doc.url) });
+        const searched = `发布日期 ${p.doc.date}，未找到对应的政策解读`;
+        const key = interpretationKey('missing', p.doc.url);
+        const look = lookFor(p.doc);
+        findings.push(
+          look.complete
+            ? { indicator: 'deduct.interpretation-missing', title: `政策文件未发布解读：${p.doc.title}`, url: p.doc.url, route: routeOf(p.doc), evidence: searched, key }
+            : { indicator: 'manual.interpretation-unverified', title: `未找到政策文件的解读，需人工核查：${p.doc.title}`, url: p.doc.url, route: routeOf(p.doc), evidence: unverifiedAbsence(searched, look), key },
+        );
       } else if (!p.docToInterp || !p.interpToDoc) {
         const lacking = [!p.docToInterp && '文件页未链接解读', !p.interpToDoc && '解读页未链接文件'].filter(Boolean).join('，');
         findings.push({ indicator: 'deduct.interpretation-unlinked', title: `政策文件与解读未相互关联：${p.doc.title}`, url: p.doc.url, route: routeOf(p.doc), evidence: `${lacking}（解读：${p.interp.url}）`, key: interpretationKey('unlinked', p.doc.url) });

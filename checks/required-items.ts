@@ -1,4 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
+import { sectionOf, siteLook, unverifiedAbsence, type Sought } from '../src/checks/site-look.ts';
 import type { ItemEvidence } from '../src/disclosure/types.ts';
 import type { FindingDraft, RequiredItemEntry } from '../src/types.ts';
 
@@ -17,6 +18,9 @@ export function expectedEdition(asOf: string, edition: { year: 'previous' | 'cur
   return asOf > dueDate ? target : target - 1;
 }
 
+/** A link text naming a 政府信息公开 section's front page, beside disclosure.directoryPattern (主动公开目录 …). */
+const CATALOGUE_SECTION = /^(政府)?信息(主动)?公开(基本)?目录$/;
+
 /**
  * 主动公开目录: each catalogue item found (with the page that shows it) or missing (with
  * the office that must add it). A link whose page is about something else never counts;
@@ -27,11 +31,20 @@ export default defineCheck({
     id: 'required-items',
     title: '主动公开事项齐全',
     failureTitle: '主动公开事项缺失或未按时更新',
-    requires: ['disclosure', 'links'],
-    indicators: ['deduct.required-item-missing', 'deduct.required-item-outdated'],
+    requires: ['disclosure', 'links', 'crawl'],
+    indicators: ['deduct.required-item-missing', 'deduct.required-item-outdated', 'manual.required-item-unverified'],
   },
-  run({ disclosure, links }, ctx) {
+  run({ disclosure, links, crawl }, ctx) {
     const broken = new Set(links.broken.map((b) => b.target));
+    // An item (or its due edition) not found may stand on a page the scan could not read: a
+    // page linked by the item's name or keywords, or one in the 政府信息公开 section (under
+    // the directory's folder, or its front page, linked as 政府信息公开/信息公开目录). Then it
+    // is 需人工核查, not a deduction.
+    const section = { folders: [sectionOf(disclosure.directoryUrl)], names: [new RegExp(ctx.config.disclosure.directoryPattern), CATALOGUE_SECTION] };
+    const soughtFor = (item: { name: string; keywords: string[] }, folders: (string | null)[] = []): Sought => ({
+      terms: [item.name, ...item.keywords],
+      section: { ...section, folders: [...section.folders, ...folders] },
+    });
     const findings: FindingDraft[] = [];
     const rows: RequiredItemEntry[] = [];
     const where = disclosure.directoryUrl ?? ctx.homepageUrl;
@@ -50,19 +63,20 @@ export default defineCheck({
         // The page the verdict rests on, by its title, so a reader can tell it is the item's page.
         evidenceTitle: best?.title ?? null,
         edition: null,
+        unverified: null,
       };
       if (!best) {
         const brokenOnes = (disclosure.evidence[item.id] ?? []).filter((e) => broken.has(e.url));
-        findings.push({
-          indicator: 'deduct.required-item-missing',
-          title: `未公开「${item.name}」`,
-          url: where,
-          route: { catalogueItem: item.id },
-          evidence: brokenOnes.length
-            ? `指向该事项的链接无法打开：${brokenOnes.map((e) => e.url).join('、')}`
-            : `在政府信息公开目录、栏目、导航和链接中均未找到该事项（关键词：${item.keywords.join('、')}）`,
-          key: item.id,
-        });
+        const searched = brokenOnes.length
+          ? `指向该事项的链接无法打开：${brokenOnes.map((e) => e.url).join('、')}`
+          : `在政府信息公开目录、栏目、导航和链接中均未找到该事项（关键词：${item.keywords.join('、')}）`;
+        const look = siteLook(crawl, ctx.config.crawl, soughtFor(item));
+        row.unverified = look.reason;
+        findings.push(
+          look.complete
+            ? { indicator: 'deduct.required-item-missing', title: `未公开「${item.name}」`, url: where, route: { catalogueItem: item.id }, evidence: searched, key: item.id }
+            : { indicator: 'manual.required-item-unverified', title: `未找到「${item.name}」，需人工核查`, url: where, route: { catalogueItem: item.id }, evidence: unverifiedAbsence(searched, look), key: item.id },
+        );
       } else if (item.edition) {
         const expected = expectedEdition(ctx.asOf, item.edition);
         const editions = disclosure.editions[item.id] ?? [];
@@ -70,25 +84,27 @@ export default defineCheck({
         row.edition = { expected, found: has ? has.year : null, url: has?.url ?? null };
         if (!has) {
           const latest = editions[0];
-          findings.push({
-            indicator: 'deduct.required-item-outdated',
-            title: `未按时公开 ${expected} 年度「${item.name}」`,
-            url: best.url,
-            route: { catalogueItem: item.id },
-            evidence: `应在 ${expected + (item.edition.year === 'previous' ? 1 : 0)}-${item.edition.due} 前公开 ${expected} 年度版本；${latest ? `最新见到的是 ${latest.year} 年度（${latest.text}）` : '未见任何年度版本'}`,
-            key: `${item.id}:${expected}`,
-          });
+          const searched = `应在 ${expected + (item.edition.year === 'previous' ? 1 : 0)}-${item.edition.due} 前公开 ${expected} 年度版本；${latest ? `最新见到的是 ${latest.year} 年度（${latest.text}）` : '未见任何年度版本'}`;
+          // The due edition would be listed on the item's own column, too.
+          const look = siteLook(crawl, ctx.config.crawl, soughtFor(item, [sectionOf(best.url)]));
+          row.unverified = look.reason;
+          findings.push(
+            look.complete
+              ? { indicator: 'deduct.required-item-outdated', title: `未按时公开 ${expected} 年度「${item.name}」`, url: best.url, route: { catalogueItem: item.id }, evidence: searched, key: `${item.id}:${expected}` }
+              : { indicator: 'manual.required-item-unverified', title: `未找到 ${expected} 年度「${item.name}」，需人工核查`, url: best.url, route: { catalogueItem: item.id }, evidence: unverifiedAbsence(searched, look), key: `${item.id}:${expected}` },
+          );
         }
       }
       rows.push(row);
     }
     const missing = rows.filter((r) => !r.found);
+    const unverified = missing.filter((r) => r.unverified).length;
     const offices = new Map<string, { id: string; name: string }[]>();
     for (const r of missing) offices.set(r.office, [...(offices.get(r.office) ?? []), { id: r.id, name: r.name }]);
     return {
       findings,
       sections: { requiredItems: rows },
-      reason: `${rows.length} 项中找到 ${rows.length - missing.length} 项，缺失 ${missing.length} 项`,
+      reason: `${rows.length} 项中找到 ${rows.length - missing.length} 项，缺失 ${missing.length} 项${unverified ? `（其中 ${unverified} 项可能在未能读取的页面上，需人工核查）` : ''}`,
       details: {
         catalogue: disclosure.catalogue.name,
         directoryUrl: disclosure.directoryUrl,

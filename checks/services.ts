@@ -1,4 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
+import { siteLook, unverifiedAbsence } from '../src/checks/site-look.ts';
 import type { FindingDraft } from '../src/types.ts';
 
 /**
@@ -7,15 +8,21 @@ import type { FindingDraft } from '../src/types.ts';
  * veto (`veto.service-unusable`, threshold [open]); fewer deduct per guide. A department
  * without public services (`site.publicServices: false`) is not judged here.
  */
+/**
+ * Words of the links that lead to 办事服务, beside the guide titles
+ * (disclosure.services.guideKeywords). Not a bare 指南: a 政府信息公开指南 holds no service.
+ */
+const SERVICE_WORDS = ['办事', '服务', '办理'];
+
 export default defineCheck({
   meta: {
     id: 'services',
     title: '办事指南要素齐全、表格可下载',
     failureTitle: '办事服务存在问题',
-    requires: ['services', 'links', 'disclosure'],
-    indicators: ['veto.service-unusable', 'deduct.service-guide-incomplete', 'deduct.service-form-unavailable'],
+    requires: ['services', 'links', 'disclosure', 'crawl'],
+    indicators: ['veto.service-unusable', 'deduct.service-guide-incomplete', 'deduct.service-form-unavailable', 'manual.service-unverified'],
   },
-  run({ services, links, disclosure }, ctx) {
+  run({ services, links, disclosure, crawl }, ctx) {
     if (!ctx.config.site.publicServices) return { status: 'na', reason: '配置为无公共服务职能的部门（site.publicServices: false）', findings: [] };
     const cfg = ctx.config.disclosure.services;
     // The office is chosen after the checks (src/score/route-office.ts); the catalogue row is one hint.
@@ -23,7 +30,15 @@ export default defineCheck({
     const broken = new Map(links.broken.map((b) => [b.target, b]));
     const findings: FindingDraft[] = [];
     if (!services.entries.length && !services.guides.length) {
-      findings.push({ indicator: 'veto.service-unusable', title: '网站未提供办事服务', url: ctx.homepageUrl, route, evidence: '未找到办事服务栏目，也未找到任何办事指南', key: 'services:none' });
+      const searched = '未找到办事服务栏目，也未找到任何办事指南';
+      // Not found is no evidence when a page that could hold 办事服务 (one linked as 办事, 服务,
+      // 办理, 办事指南 ...) could not be read, or a cap cut the crawl.
+      const look = siteLook(crawl, ctx.config.crawl, { terms: [...SERVICE_WORDS, ...cfg.guideKeywords] });
+      findings.push(
+        look.complete
+          ? { indicator: 'veto.service-unusable', title: '网站未提供办事服务', url: ctx.homepageUrl, route, evidence: searched, key: 'services:none' }
+          : { indicator: 'manual.service-unverified', title: '未找到办事服务，需人工核查', url: ctx.homepageUrl, route, evidence: unverifiedAbsence(searched, look), key: 'services:none' },
+      );
     }
     const guides = services.guides.map((g) => {
       const badForms = g.forms.filter((f) => broken.has(f.url)).map((f) => ({ ...f, status: broken.get(f.url)!.status, error: broken.get(f.url)!.error }));

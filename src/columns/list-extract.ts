@@ -257,6 +257,8 @@ function crumbText($: CheerioAPI, el: Cheerio<Element>): string | null {
 
 function crumbLinks($: CheerioAPI, crumb: Cheerio<Element>, base: string): { url: string; text: string }[] {
   const links: { url: string; text: string }[] = [];
+  // Most pages have no breadcrumb element; even an empty find() compiles its selector.
+  if (!crumb.length) return links;
   for (const a of crumb.find('a[href]').toArray()) {
     const url = normalizeUrl($(a).attr('href') ?? '', base);
     if (!url || /^\/((index|default)\.s?html?)?$/i.test(new URL(url).pathname)) continue;

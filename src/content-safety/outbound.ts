@@ -1,12 +1,7 @@
-import type { LinkKind } from '../crawl/types.ts';
+import type { LinkEdge } from '../crawl/inbound-links.ts';
 
 /** One edge of links.jsonl (short keys, as the crawler writes them). */
-export interface LinkEdge {
-  s: string;
-  t: string;
-  k: LinkKind;
-  x: string;
-}
+export type { LinkEdge };
 
 /** An outside site the inspected site links to. */
 export interface ExternalDomain {

@@ -1,5 +1,6 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { elementsNamed } from '../crawl/page-memo.ts';
 
 /** Elements whose content a reader never sees as text. */
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'object', 'iframe', 'head']);
@@ -15,7 +16,7 @@ const BLOCK = new Set([
  * would include script bodies and glue table cells together.
  */
 export function readableText($: CheerioAPI): string {
-  const body = $('body')[0] ?? $.root()[0];
+  const body = elementsNamed($, 'body')[0] ?? $.root()[0];
   const parts: string[] = [];
   const walk = (node: AnyNode) => {
     if (node.type === 'text') {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from '../config/schema.ts';
-import { JsonlWriter, readJsonl } from '../store/jsonl.ts';
+import { JsonlWriter } from '../store/jsonl.ts';
 import { classifyFetch } from './classify.ts';
 import type { CrawlArtifact } from './crawl-artifact.ts';
 import type { HttpFetcher } from './http-fetcher.ts';
+import { inboundLinks, type LinkEdge } from './inbound-links.ts';
 import type { FailedLink, LinksArtifact } from './link-report.ts';
 import { followMetaRefresh } from './meta-refresh.ts';
 import { PageBudget } from './page-budget.ts';
@@ -14,6 +15,7 @@ import type { RobotsRules } from './robots.ts';
 import { TrapGuard } from './trap-guard.ts';
 import { readSitemaps } from './sitemap.ts';
 import type { CrawledPage, FetchResult, LinkKind, PageRecord, ScanEvent } from './types.ts';
+import { UnreadPages } from './unread-pages.ts';
 import { SiteScope, isAttachment, mayBeHtml, normalizeUrl } from './url.ts';
 
 export interface CrawlerOptions {
@@ -32,16 +34,10 @@ export interface CrawlerOptions {
   signal?: AbortSignal;
   /** Pages of the site any stage may fetch (crawl.maxPages); shared with the gather stage. */
   budget?: PageBudget;
+  /** The site's pages that could not be read; shared with the gather stage (see crawl.unread). */
+  unread?: UnreadPages;
   /** Results of other sites' links reused across scans (see link-cache.ts). */
   externalLinks?: { get(url: string): FetchResult | null; set(url: string, result: FetchResult): Promise<void> };
-}
-
-/** One edge of the link graph, streamed to links.jsonl (short keys: there are many). */
-interface LinkEdge {
-  s: string;
-  t: string;
-  k: LinkKind;
-  x: string;
 }
 
 interface FrontierItem {
@@ -113,13 +109,14 @@ export class Crawler {
   private okCount = 0;
   private occurrences = 0;
   private robotsSkipped = 0;
-  private readonly limitSkipped = { maxPages: 0, maxDepth: 0 };
+  private readonly limitSkipped = { maxPages: 0, maxDepth: 0, maxRequests: 0 };
   private readonly traps: TrapGuard;
   /** Responses bounded rather than trusted: cut at maxBodyBytes, or "HTML" that is not text. */
   private readonly anomalies = { truncated: 0, unparsable: 0, strayEndTags: 0, reparsed: 0 };
   private readonly unmappedPaging = new Map<string, string>();
   private readonly fetchers = { http: 0, browser: 0 };
   readonly budget: PageBudget;
+  readonly unread: UnreadPages;
   /** Links beyond maxLinksPerPage, targets not checked (budget spent, stopped), flattened elements. */
   private readonly cut = { linksPerPage: 0, unchecked: 0, deepElements: 0 };
   private sitemapSkipped: string | null = null;
@@ -137,6 +134,7 @@ export class Crawler {
     this.edgesOut = new JsonlWriter(path.join(options.scanDir, LINKS_FILE));
     this.homepage = { status: null, error: 'not-fetched', finalUrl: options.homepageUrl, title: null };
     this.budget = options.budget ?? new PageBudget(options.config.crawl.maxPages);
+    this.unread = options.unread ?? new UnreadPages();
   }
 
   /** The site's own pages redirect only within its scope (hosts + extraHosts). */
@@ -189,6 +187,7 @@ export class Crawler {
       cut: { ...this.cut, pagesOverBudget: this.budget.refused },
       rateLimitedHosts: fetcher.rateLimited,
       sitemapSkipped: this.sitemapSkipped,
+      unread: this.unread.summary(),
     };
     return { crawl, links };
   }
@@ -293,6 +292,7 @@ export class Crawler {
     // Not made (stopped, request budget spent): neither a failure nor a page; a resume makes it.
     if (result.error === 'aborted' || result.error === 'budget') {
       this.cut.unchecked++;
+      if (result.error === 'budget') this.limitSkipped.maxRequests++;
       if (isHomepage) this.homepage = { status: null, error: result.error, finalUrl: url, title: null };
       return [];
     }
@@ -312,6 +312,7 @@ export class Crawler {
     const verdict = classifyFetch(result);
     if (verdict !== 'ok') this.recordFailure(url, kind, verdict, result);
     else this.okCount++;
+    this.unread.record(url, result);
     if (page?.domCut) this.cut.deepElements += page.domCut;
     if (result.truncated) this.anomalies.truncated++;
     if (verdict === 'ok' && !page && result.body && isHtmlResponse(result)) this.anomalies.unparsable++;
@@ -352,13 +353,15 @@ export class Crawler {
     const { maxLinksPerPage } = this.options.config.crawl;
     if (links.length > maxLinksPerPage) this.cut.linksPerPage += links.length - maxLinksPerPage;
     const discovered: Discovery[] = [];
+    const edges: LinkEdge[] = [];
     for (const link of links.slice(0, maxLinksPerPage)) {
       if (this.options.signal?.aborted) break;
       this.occurrences++;
-      await this.edgesOut.write({ s: page.url, t: link.url, k: link.kind, x: link.text });
+      edges.push({ s: page.url, t: link.url, k: link.kind, x: link.text });
       if (PAGE_KINDS.has(link.kind) && this.scope.isCrawlable(link.url) && mayBeHtml(link.url)) discovered.push({ type: 'page', url: link.url, depth: page.depth + 1, kind: link.kind });
       else discovered.push({ type: 'check', url: link.url, kind: link.kind });
     }
+    await this.edgesOut.writeMany(edges);
     return [...discovered, ...(await this.listPagesOf(page))];
   }
 
@@ -372,12 +375,14 @@ export class Crawler {
     if (pagination.unmapped) this.unmappedPaging.set(page.finalUrl, pagination.unmapped);
     const cap = this.options.config.columns.maxListPages;
     const pages: Discovery[] = [];
+    const edges: LinkEdge[] = [];
     for (const request of pagesToCrawl(pagination, page.finalUrl, cap)) {
       if (!this.scope.isCrawlable(request.url)) continue;
-      await this.edgesOut.write({ s: page.url, t: request.url, k: 'a', x: `第 ${request.page} 页` });
+      edges.push({ s: page.url, t: request.url, k: 'a', x: `第 ${request.page} 页` });
       this.occurrences++;
       pages.push({ type: 'page', url: request.url, depth: page.depth, kind: 'a', post: request.post, listPage: true });
     }
+    await this.edgesOut.writeMany(edges);
     return pages;
   }
 
@@ -428,24 +433,11 @@ export class Crawler {
 
   /** Joins the failures with every page that links to them, read back from links.jsonl. */
   private async linkReport(): Promise<LinksArtifact> {
-    const sources = new Map<string, Set<string>>();
-    const texts = new Map<string, Set<string>>();
-    if (this.failures.size > 0) {
-      for await (const edge of readJsonl<LinkEdge>(path.join(this.options.scanDir, LINKS_FILE))) {
-        if (!this.failures.has(edge.t)) continue;
-        if (!sources.has(edge.t)) {
-          sources.set(edge.t, new Set());
-          texts.set(edge.t, new Set());
-        }
-        sources.get(edge.t)!.add(edge.s);
-        const seenTexts = texts.get(edge.t)!;
-        if (edge.x && seenTexts.size < 3) seenTexts.add(edge.x);
-      }
-    }
+    const inbound = await inboundLinks(path.join(this.options.scanDir, LINKS_FILE), new Set(this.failures.keys()), { maxTexts: 3 });
     const broken: FailedLink[] = [];
     const blocked: FailedLink[] = [];
     for (const failure of this.failures.values()) {
-      const entry: FailedLink = { ...failure, sources: [...(sources.get(failure.target) ?? [])], texts: [...(texts.get(failure.target) ?? [])] };
+      const entry: FailedLink = { ...failure, sources: inbound.get(failure.target)?.sources ?? [], texts: inbound.get(failure.target)?.texts ?? [] };
       (failure.verdict === 'broken' ? broken : blocked).push(entry);
     }
     const byTarget = (a: FailedLink, b: FailedLink) => a.target.localeCompare(b.target);

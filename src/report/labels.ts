@@ -34,6 +34,8 @@ export const LABELS = {
     aborted: '检查中断，未核验',
     'offsite-redirect': '跳转到其他网站',
   },
+  /** Why one of the site's own pages could not be read (src/crawl/crawl-artifact.ts UnreadReason). */
+  unreadReason: { timeout: '超时', 'server-error': '服务器错误', network: '网络错误', 'rate-limited': '被限流', blocked: '拒绝自动访问' },
   /** A disclosure catalogue item's update rhythm (config/catalogues/*.yaml `rhythm`). */
   rhythm: {
     ongoing: '常态更新',

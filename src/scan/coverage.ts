@@ -1,4 +1,5 @@
 import type { CrawlArtifact } from '../crawl/crawl-artifact.ts';
+import { label } from '../report/labels.ts';
 
 export interface CoverageNote {
   what: string;
@@ -13,6 +14,10 @@ export function crawlCoverage(crawl: CrawlArtifact | null): CoverageNote[] {
   const notes: CoverageNote[] = [];
   if (crawl.limitSkipped.maxPages) notes.push({ what: `${crawl.limitSkipped.maxPages} 个页面未抓取`, why: '达到最多抓取页面数（crawl.maxPages）' });
   if (crawl.limitSkipped.maxDepth) notes.push({ what: `${crawl.limitSkipped.maxDepth} 个页面未抓取`, why: '超过最大抓取层级（crawl.maxDepth）' });
+  if (crawl.unread?.pages) {
+    const kinds = Object.entries(crawl.unread.byReason).map(([reason, n]) => `${label('unreadReason', reason)} ${n}`).join('、');
+    notes.push({ what: `${crawl.unread.pages} 个页面未能读取`, why: `${kinds}；未找到的事项若可能在这些页面上（链接文字或所在栏目相关），不作扣分或否决，列为需人工核查` });
+  }
   if (crawl.robotsDisallowed) notes.push({ what: `${crawl.robotsDisallowed} 个网址未抓取`, why: 'robots.txt 禁止抓取' });
   if (crawl.sitemapSkipped) notes.push({ what: '网站地图（sitemap.xml）未读取', why: crawl.sitemapSkipped });
   const cut = crawl.cut;

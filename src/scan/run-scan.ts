@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createBrowserProvider } from '../browser/provider.ts';
 import { createRenderFallback } from '../browser/render-fallback.ts';
 import type { Config } from '../config/schema.ts';
-import { Crawler, PAGES_FILE } from '../crawl/crawler.ts';
+import { Crawler, LINKS_FILE, PAGES_FILE } from '../crawl/crawler.ts';
 import { gatherers as allGatherers } from '../gather/gatherers.ts';
 import { HttpFetcher } from '../crawl/http-fetcher.ts';
 import { followMetaRefresh } from '../crawl/meta-refresh.ts';
@@ -25,6 +25,7 @@ import { newScanId, readScanMeta, writeScanMeta, type ScanMeta } from './scan-me
 import { claimScanFolder } from './scan-folder.ts';
 import type { ScanLock } from '../store/scan-lock.ts';
 import { PageBudget } from '../crawl/page-budget.ts';
+import { UnreadPages } from '../crawl/unread-pages.ts';
 import { SiteScope } from '../crawl/url.ts';
 import { resolvesToNonPublic } from '../crawl/address-policy.ts';
 import { findResumable, openHttpCaching } from './resume.ts';
@@ -124,6 +125,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     priorRequests: caching.journal?.priorRequests ?? 0,
   });
   const budget = new PageBudget(config.crawl.maxPages);
+  const unread = new UnreadPages();
   const scope = new SiteScope(config.site.url, config.site.extraHosts);
   const robots = new RobotsRules(fetcher, userAgent, config.crawl.robots);
   const browser = createBrowserProvider({ ...config.browser, enabled: config.browser.enabled && options.localBrowser !== false });
@@ -140,7 +142,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     browser,
     previous,
     emit,
-    fetchPage: (url, depth = 0) => fetchPage(fetcher, robots, url, depth, { budget, scope, maxRedirects: config.crawl.maxRedirects }),
+    fetchPage: (url, depth = 0) => fetchPage(fetcher, robots, url, depth, { budget, scope, maxRedirects: config.crawl.maxRedirects, unread }),
     pages: () => readJsonl<PageRecord>(path.join(scanDir, PAGES_FILE)),
     signal: options.signal,
     remoteAudits: options.remoteAudits,
@@ -158,6 +160,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
       emit,
       signal: options.signal,
       budget,
+      unread,
       externalLinks: caching.linkCache,
       onPage: (page: CrawledPage) => forEachGatherer(gatherers, page, ctx),
       renderFallback: createRenderFallback({ browser, config, emit }),
@@ -172,6 +175,8 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     crawl.durationMs = elapsed();
     crawl.cut = { ...crawl.cut!, pagesOverBudget: budget.refused, unchecked: crawl.cut!.unchecked + fetcher.budgetRefusedCount };
     crawl.rateLimitedHosts = fetcher.rateLimited;
+    // Each unread page with the links that reached it: it counts only against absences it could hold.
+    crawl.unread = await unread.summaryWithLinks(path.join(scanDir, LINKS_FILE));
     // A stop request during the gather stage leaves the scan as incomplete as one in the crawl.
     if (options.signal?.aborted) crawl.partial = true;
     await saveArtifacts(scanDir, artifacts);
@@ -238,7 +243,13 @@ async function finishGatherer(gatherer: Gatherer, ctx: GatherContext): Promise<u
  * redirecting off the site, and a meta refresh of at most 5 s within the site is followed
  * (up to `maxRedirects` hops) as the crawler follows it.
  */
-export async function fetchPage(fetcher: HttpFetcher, robots: RobotsRules, url: string, depth: number, guard?: { budget: PageBudget; scope: SiteScope; maxRedirects?: number }): Promise<PageOrError> {
+export async function fetchPage(
+  fetcher: HttpFetcher,
+  robots: RobotsRules,
+  url: string,
+  depth: number,
+  guard?: { budget: PageBudget; scope: SiteScope; maxRedirects?: number; unread?: UnreadPages },
+): Promise<PageOrError> {
   const refuse = (error: 'robots' | 'budget', reason: string): PageOrError => ({
     ok: false,
     result: { url, finalUrl: url, status: null, error, errorDetail: reason, headers: {}, redirects: [], body: null, truncated: false, attempts: 0, durationMs: 0 },
@@ -258,6 +269,8 @@ export async function fetchPage(fetcher: HttpFetcher, robots: RobotsRules, url: 
     maxHops: guard?.maxRedirects ?? 0,
   });
   if (page) return { ok: true, page };
+  // The site's own page the gather stage could not read leaves the look at the site incomplete.
+  if (guard && internal) guard.unread?.record(url, result);
   const reason = result.status === null ? `${result.error}：${result.errorDetail ?? ''}` : result.status >= 400 ? `HTTP ${result.status}` : '不是 HTML 页面';
   return { ok: false, result, reason };
 }

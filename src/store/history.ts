@@ -185,6 +185,9 @@ function judgePrevious(prev: Finding, current: readonly Finding[], prevKeys: Rea
   const page = prev.url && moved ? `${new URL(site.url).origin}${keys.strip(prev.url)}` : prev.url;
   const host = prev.url ? hostOf(prev.url) : null;
   const onSite = moved || (host !== null && scope?.siteHosts.has(host));
+  // The same problem now a 需人工核查 item (the check could not look everywhere this time): not re-checked, not fixed.
+  const unverified = key !== undefined ? current.find((f) => f.severity === 'manual' && f.check === prev.check && f.key !== undefined && keys.strip(f.key) === key) : undefined;
+  if (unverified) return { finding: prev, state: rectification?.state === '已整改' ? 'pending-review' : 'unchecked', reason: `本次未能核实：${unverified.title}`, rectification };
   const notRun = scope && !scope.checksRun.has(prev.check);
   const pageNotFetched = scope && onSite && page && !scope.pagesFetched.has(page);
   if (notRun || pageNotFetched) {

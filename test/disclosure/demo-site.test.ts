@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CrawlArtifact } from '../../src/crawl/crawl-artifact.ts';
 import type { DisclosureArtifact } from '../../src/disclosure/types.ts';
 import type { Finding } from '../../src/types.ts';
 import { localPath, scanFixture, type FixtureScan } from '../helpers/fixture-scan.ts';
@@ -20,6 +21,18 @@ describe('disclosure checks on the demo site', () => {
       expect(scan.findings.requiredItems).toHaveLength(40);
       const missing = scan.findings.requiredItems.filter((r) => !r.found).map((r) => r.id).sort();
       expect(missing).toEqual(['key-polluters', 'major-decisions', 'medical-waste', 'soil-remediation', 'three-public']);
+    });
+
+    it('keeps the deductions although three unrelated demo pages cannot be read: each is recorded with the link that reached it', () => {
+      const unread = (scan.artifacts.crawl as CrawlArtifact).unread!;
+      const pages = unread.samples.map((s) => [p(s.url), s.reason, s.texts, s.sources?.map(p)]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+      expect(pages).toEqual([
+        ['/api/stats.html?status=500', 'server-error', ['整改进展统计'], ['/ztzl/hbdc/']],
+        ['/xwzx/live.html?reset=1', 'network', ['督察进驻直播'], ['/ztzl/hbdc/']],
+        ['/xwzx/slow.html?hang=1', 'timeout', ['群众举报受理情况'], ['/ztzl/hbdc/']],
+      ]);
+      expect(of('manual.required-item-unverified')).toEqual([]);
+      expect(scan.findings.requiredItems.filter((r) => r.unverified)).toEqual([]);
     });
 
     it('gives found items an evidence URL, preferring the 政府信息公开 directory', () => {

@@ -132,6 +132,15 @@ describe('finding history across scans', () => {
     expect(data.findings.find((r) => r.fingerprint === 'fixed')).toMatchObject({ fixedInScanId: 's2', lastState: { state: 'fixed' } });
   });
 
+  it('a veto now a 需人工核查 item of the same problem (the look was incomplete) is 未复查, not 已整改', async () => {
+    const f = (fingerprint: string, extra: Partial<Finding>) => ({ ...finding(fingerprint), check: 'interaction', key: 'interaction:no-channel', ...extra });
+    await scan('s1', '2026-08-20', [f('veto', { severity: 'veto', indicator: 'veto.interaction-poor', title: '未提供可用的在线咨询/留言渠道' })]);
+    const scope: RecheckScope = { checksRun: new Set(['interaction']), pagesFetched: new Set([SITE]), siteHosts: new Set(['127.0.0.1:8080']), retired: new Map() };
+    const q2 = await scan('s2', '2026-11-20', [f('manual', { severity: 'manual', indicator: 'manual.interaction-unverified', points: 0, title: '未找到在线咨询/留言渠道，需人工核查' })], 80, scope);
+    expect(q2.view.previousProblems.map((p) => [p.finding.fingerprint, p.state, p.reason])).toEqual([['veto', 'unchecked', '本次未能核实：未找到在线咨询/留言渠道，需人工核查']]);
+    expect(q2.view.fixed).toEqual([]);
+  });
+
   it('folds scheme and www. into the site id and keeps a non-default port', () => {
     expect(defaultSiteId('http://www.example.gov.cn/')).toBe('example.gov.cn');
     expect(defaultSiteId('https://example.gov.cn/index.html')).toBe('example.gov.cn');

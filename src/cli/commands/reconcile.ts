@@ -15,6 +15,7 @@ import { loadArtifacts, saveArtifacts } from '../../store/artifact-files.ts';
 import { TOOL_VERSION } from '../../version.ts';
 import { formatSummary } from '../summary.ts';
 import { parseFormats, rejudge } from './rejudge.ts';
+import { siteLook } from '../../checks/site-look.ts';
 
 /** A fetcher for stored-scan reconciliation without --live: it must never be asked. */
 const offline: Fetcher = {
@@ -45,8 +46,9 @@ export async function reconcileCommand(opts: { scan: string; register: string; l
   const documents = artifacts.documents as DocumentsArtifact | undefined;
   if (!documents || isArtifactError(documents)) throw new UsageError(`检查 ${meta.id} 没有保存文章索引（artifacts/documents.json）：请用当前版本重新检查后再核对台账`);
   const crawl = artifacts.crawl as CrawlArtifact | undefined;
-  const crawlCapped = !crawl || isArtifactError(crawl) || crawl.partial || crawl.limitSkipped.maxPages > 0 || crawl.limitSkipped.maxDepth > 0;
   const { config } = meta;
+  // A row not found is 未上网 only when the crawl read the whole site (no unread page, no cap).
+  const crawlCapped = !siteLook(crawl && !isArtifactError(crawl) ? crawl : null, config.crawl).complete;
   const userAgent = config.crawl.userAgent.replace('{version}', TOOL_VERSION);
   const fetcher = opts.live ? new HttpFetcher({ crawl: config.crawl, userAgent }) : null;
   const robots = fetcher ? new RobotsRules(fetcher, userAgent, config.crawl.robots) : null;
