@@ -134,6 +134,8 @@ export function byOffice<T extends { office: string }>(findings: T[]) {
 
 /** How many example pages a summary row names; the rest are in the appendix and the ledger. */
 const EXAMPLES = 3;
+/** Examples per row in the filed summary: enough to recognise the problem; the rest are in the appendix and the ledger. */
+const SUMMARY_EXAMPLES = 2;
 
 /**
  * 问题汇总: per office, one row per indicator — how many problems, a few examples, the
@@ -153,8 +155,8 @@ export function officeSummary(findings: FindingView[]) {
         count: list.length,
         points: Math.round(list.reduce((n, f) => n + (f.coveredByVeto ? 0 : f.points), 0) * 100) / 100,
         // The page is named unless the problem's own title already names it.
-        examples: list.slice(0, EXAMPLES).map((f) => ({ title: f.title, page: f.url && !f.title.includes(f.url) ? f.place : null })),
-        more: Math.max(0, list.length - EXAMPLES),
+        examples: list.slice(0, SUMMARY_EXAMPLES).map((f) => ({ title: f.title, page: f.url && !f.title.includes(f.url) ? f.place : null })),
+        more: Math.max(0, list.length - SUMMARY_EXAMPLES),
         requirement: list[0].requirement,
         deadline: list.find((f) => f.deadline)?.deadline ?? '',
       })),
@@ -305,7 +307,11 @@ export function reportView(ctx: ReportContext) {
       }
     : null;
 
-  const mobile = (f.mobile ?? []).filter((m) => m.horizontalScroll || !m.viewportMeta);
+  // Pages that scroll sideways are shown one by one (with the phone shot); pages that only
+  // lack a viewport tag look alike, so they are counted with a few examples.
+  const mobile = (f.mobile ?? []).filter((m) => m.horizontalScroll);
+  const noViewport = (f.mobile ?? []).filter((m) => !m.horizontalScroll && !m.viewportMeta).map((m) => m.url);
+  const mobileNoViewport = noViewport.length ? { count: noViewport.length, examples: noViewport.slice(0, EXAMPLES), more: Math.max(0, noViewport.length - EXAMPLES) } : null;
   const elderFriendly = f.elderFriendly ? { ...f.elderFriendly, pages: f.elderFriendly.pages.filter((p) => p.problems.length) } : null;
   const actionable = findings.filter((x) => ACTIONABLE.has(x.severity));
 
@@ -344,6 +350,8 @@ export function reportView(ctx: ReportContext) {
     accessibilityRules: accessibilityByRule(f.accessibility as unknown as Record<string, unknown>[]),
     accessibilityPages: f.accessibility.length,
     mobile,
+    mobileNoViewport,
+    mobileProblems: mobile.length > 0 || mobileNoViewport !== null,
     mobileChecked: (f.mobile ?? []).length,
     elderFriendly,
     coverage,

@@ -149,6 +149,19 @@ suite('report layout on the demo scan', () => {
     expect(pages).toBeLessThanOrEqual(DEMO_REPORT_PAGE_BUDGET);
   });
 
+  it('counts pages that only lack a viewport tag in one line, and lists one by one only pages that scroll sideways', async () => {
+    const mobile = scan.findings.mobile ?? [];
+    const noViewport = mobile.filter((m) => !m.viewportMeta && !m.horizontalScroll);
+    const scrolling = mobile.filter((m) => m.horizontalScroll);
+    // The demo's pages lack the viewport tag: the appendix would otherwise list every audited page.
+    expect(noViewport.length).toBeGreaterThan(3);
+    const html = await readFile(file('report.html'), 'utf8');
+    const section = html.slice(html.indexOf('<h3>移动端</h3>'), html.indexOf('</section>', html.indexOf('<h3>移动端</h3>')));
+    expect(section).toContain(`${noViewport.length} 个页面未设置视口（viewport）`);
+    expect(section).toContain(`另有 ${noViewport.length - 3} 个页面`);
+    expect((section.match(/<tr>/g) ?? []).length).toBe(scrolling.length ? scrolling.length + 1 : 0);
+  });
+
   it('shows element crops inline in the notices, and no page shot for things missing or elsewhere', async () => {
     const notices = await readFile(file('notices.html'), 'utf8');
     const crops = [...notices.matchAll(/<img class="evidence-shot" src="([^"]+)"/g)].map((m) => m[1]);
