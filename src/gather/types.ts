@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.ts';
 import type { BrowserProvider, CrawledPage, Fetcher, PageOrError, PageRecord, ScanEvent } from '../crawl/types.ts';
 import type { IsoDate } from '../types.ts';
 import type { RemoteAuditRunner } from '../accessibility/types.ts';
+import type { CrawlArtifact } from '../crawl/crawl-artifact.ts';
 
 /** What a gatherer can use after the crawl. Gatherers fetch; checks never do. */
 export interface GatherContext {
@@ -23,6 +24,11 @@ export interface GatherContext {
   pages(): AsyncIterable<PageRecord>;
   /** The scan's stop request (SIGINT/SIGTERM): long loops check it and end early; fetches already do. */
   signal?: AbortSignal;
+  /**
+   * The crawl's record, set when the crawl ends: how complete the look at the site was
+   * (unread pages with the links that reached them, caps), for absence verdicts.
+   */
+  crawl?: CrawlArtifact;
   /** Distributed scans: browser audits go to the audit queue instead of this process's browser. */
   remoteAudits?: RemoteAuditRunner;
 }

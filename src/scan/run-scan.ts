@@ -167,6 +167,9 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
     });
     const { crawl, links } = await crawler.run();
     const artifacts: Record<string, unknown> = { crawl, links };
+    // The register gatherer judges whether a row missing from the crawl could have been seen.
+    crawl.unread = await unread.summaryWithLinks(path.join(scanDir, LINKS_FILE));
+    ctx.crawl = crawl;
     emit({ type: 'phase', phase: 'gather' });
     const settled = await Promise.all(gatherers.map((g) => finishGatherer(g, ctx)));
     gatherers.forEach((g, i) => (artifacts[g.name] = settled[i]));

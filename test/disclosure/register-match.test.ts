@@ -8,7 +8,9 @@ import type { DocumentPage, RegisterRow } from '../../src/disclosure/register/ty
 
 const page = (over: Partial<DocumentPage>): DocumentPage => ({ url: 'http://127.0.0.1/a.html', title: '', date: '2026-03-10', docNo: null, interpretation: false, links: [], ...over });
 const row = (over: Partial<RegisterRow>): RegisterRow => ({ line: 2, docNo: '', title: '', date: '2026-03-02', attribute: '主动公开', office: '法规处', normative: false, interpretationRef: null, ...over });
-const options = (over: Partial<ReconcileOptions> = {}): ReconcileOptions => ({ calendar: loadCalendar(), limitWorkingDays: 20, interpretationWorkingDays: 3, maxSearches: 10, crawlCapped: false, searcher: null, noSearchReason: '未联网查询', ...over });
+/** What siteLook says of a capped crawl (src/checks/site-look.ts). */
+const CAPPED = '页面数量达到上限 crawl.maxPages=10，有 5 个页面未检查';
+const options = (over: Partial<ReconcileOptions> = {}): ReconcileOptions => ({ calendar: loadCalendar(), limitWorkingDays: 20, interpretationWorkingDays: 3, maxSearches: 10, incompleteLook: () => null, searcher: null, noSearchReason: '未联网查询', ...over });
 
 describe('文号 and title matching', () => {
   it('normalises the bracket, space and 第 variants of one 文号', () => {
@@ -46,14 +48,15 @@ describe('verdicts without a usable search', () => {
   it('a complete crawl without the document: 未公开; a capped crawl: 无法核实', async () => {
     const complete = await reconcile([missingRow], [], [], null, options());
     expect(complete.entries[0].status).toBe('missing');
-    const capped = await reconcile([missingRow], [], [], null, options({ crawlCapped: true }));
+    const capped = await reconcile([missingRow], [], [], null, options({ incompleteLook: () => CAPPED }));
     expect(capped.entries[0]).toMatchObject({ status: 'unverifiable' });
     expect(capped.entries[0].reason).toContain('未联网查询');
+    expect(capped.entries[0].reason).toContain(CAPPED);
   });
 
   it('a search that fails makes the rest 无法核实, and the search stops at its cap', async () => {
     let asked = 0;
-    const failing = await reconcile([missingRow, { ...missingRow, docNo: '甘环发〔2026〕98号' }], [], [], null, options({ crawlCapped: true, searcher: async () => (asked++, { ok: false, reason: '搜索页返回 HTTP 500' }) }));
+    const failing = await reconcile([missingRow, { ...missingRow, docNo: '甘环发〔2026〕98号' }], [], [], null, options({ incompleteLook: () => CAPPED, searcher: async () => (asked++, { ok: false, reason: '搜索页返回 HTTP 500' }) }));
     expect(failing.entries.map((e) => e.status)).toEqual(['unverifiable', 'unverifiable']);
     expect(asked).toBe(1);
     expect(failing.search.unusable).toBe('搜索页返回 HTTP 500');

@@ -139,3 +139,55 @@ describe('GBK CSV register: same verdicts', () => {
     expectVerdicts(run.scan.artifacts.register as RegisterArtifact, run.sites);
   });
 });
+
+/**
+ * Without the site search, a row the crawl did not find is 未上网 only when the crawl could
+ * have seen it (the shared absence rule, src/checks/site-look.ts): a page that could not be
+ * read in a column where the site's documents are makes it 无法核实; an unread page
+ * outside them, reached by a link that names no document, changes nothing.
+ */
+describe('register rows missing from a crawl without site search', () => {
+  const MISSING = '甘环发〔2026〕130号';
+  const verdicts: Record<string, { status: string; reason: string; unread: number }> = {};
+  const variants: Record<string, string[]> = {
+    complete: [],
+    // The 信息公开 front page: the homepage links its columns too, and its link names no document.
+    unrelated: ['/xxgk/', '/xxgk/index.html'],
+    // A document page in the 政策文件 column the other documents are in.
+    inSection: ['/xxgk/zcwj/202610/t20261019_2003.html'],
+  };
+
+  beforeAll(async () => {
+    for (const [name, failing] of Object.entries(variants)) {
+      const sites = await startRegisterSite(failing);
+      const scan = await scanFixture({
+        sites,
+        asOf: '2026-11-28',
+        config: () => ({ newMedia: [], browser: { enabled: false }, disclosure: { register: path.join(REGISTERS, 'register.xlsx'), search: { enabled: false } } }),
+      });
+      try {
+        const entry = byDocNo(scan.artifacts.register as RegisterArtifact)[MISSING];
+        verdicts[name] = { status: entry.status, reason: entry.reason, unread: (scan.artifacts.crawl as { unread?: { pages: number } }).unread?.pages ?? 0 };
+      } finally {
+        await scan.cleanup();
+        await sites.stop();
+      }
+    }
+  }, 240_000);
+
+  it('a complete crawl: 未上网', () => {
+    expect(verdicts.complete).toMatchObject({ status: 'missing', unread: 0 });
+    expect(verdicts.complete.reason).toContain('全站已抓取完整');
+  });
+
+  it('an unread page outside the documents columns: still 未上网', () => {
+    expect(verdicts.unrelated.unread).toBeGreaterThan(0);
+    expect(verdicts.unrelated, verdicts.unrelated.reason).toMatchObject({ status: 'missing' });
+  });
+
+  it('an unread page in the documents column: 无法核实, naming the page', () => {
+    expect(verdicts.inSection.status).toBe('unverifiable');
+    expect(verdicts.inSection.reason).toContain('/xxgk/zcwj/202610/t20261019_2003.html');
+    expect(verdicts.inSection.reason).toContain('503');
+  });
+});

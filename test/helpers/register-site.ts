@@ -19,8 +19,11 @@ async function articles(): Promise<{ path: string; title: string; text: string }
   return out;
 }
 
-/** A TRS-like /was5/web/search: results whose title or text contains the query, or 没有找到. */
-export async function startRegisterSite(): Promise<FixtureSites> {
+/**
+ * A TRS-like /was5/web/search: results whose title or text contains the query, or 没有找到.
+ * `failing`: paths that answer 503 (a page the scan cannot read).
+ */
+export async function startRegisterSite(failing: readonly string[] = []): Promise<FixtureSites> {
   const index = await articles();
   const external = new FixtureServer({ root: EXTERNAL_SITE_DIR, host: '127.0.0.2' });
   await external.start();
@@ -28,6 +31,7 @@ export async function startRegisterSite(): Promise<FixtureSites> {
     root: ROOT,
     externalOrigin: external.origin,
     routes: {
+      ...Object.fromEntries(failing.map((p) => [p, (_req: unknown, res: import('node:http').ServerResponse) => void res.writeHead(503, { 'content-type': 'text/html; charset=utf-8' }).end('<html><body>服务暂时不可用</body></html>')])),
       '/was5/web/search': (req, res) => {
         const q = new URL(req.url ?? '/', 'http://x').searchParams.get('searchword') ?? '';
         const hits = q ? index.filter((a) => a.title.includes(q) || a.text.includes(q)) : [];

@@ -15,7 +15,6 @@ import { loadArtifacts, saveArtifacts } from '../../store/artifact-files.ts';
 import { TOOL_VERSION } from '../../version.ts';
 import { formatSummary } from '../summary.ts';
 import { parseFormats, rejudge } from './rejudge.ts';
-import { siteLook } from '../../checks/site-look.ts';
 
 /** A fetcher for stored-scan reconciliation without --live: it must never be asked. */
 const offline: Fetcher = {
@@ -47,8 +46,6 @@ export async function reconcileCommand(opts: { scan: string; register: string; l
   if (!documents || isArtifactError(documents)) throw new UsageError(`检查 ${meta.id} 没有保存文章索引（artifacts/documents.json）：请用当前版本重新检查后再核对台账`);
   const crawl = artifacts.crawl as CrawlArtifact | undefined;
   const { config } = meta;
-  // A row not found is 未上网 only when the crawl read the whole site (no unread page, no cap).
-  const crawlCapped = !siteLook(crawl && !isArtifactError(crawl) ? crawl : null, config.crawl).complete;
   const userAgent = config.crawl.userAgent.replace('{version}', TOOL_VERSION);
   const fetcher = opts.live ? new HttpFetcher({ crawl: config.crawl, userAgent }) : null;
   const robots = fetcher ? new RobotsRules(fetcher, userAgent, config.crawl.robots) : null;
@@ -65,7 +62,7 @@ export async function reconcileCommand(opts: { scan: string; register: string; l
       documents,
       file: path.resolve(opts.register),
       live: !!opts.live,
-      crawlCapped,
+      crawl: crawl && !isArtifactError(crawl) ? crawl : null,
     });
   } finally {
     await fetcher?.close();

@@ -22,8 +22,11 @@ export interface ReconcileOptions {
   interpretationWorkingDays: number;
   /** Most search queries in all. */
   maxSearches: number;
-  /** The crawl stopped at a limit (a page missing from it may still be on the site). */
-  crawlCapped: boolean;
+  /**
+   * Why the crawl's look at the site cannot show that a row is not published (a cap cut
+   * the crawl, a page that could hold it was not read), zh-CN; null when the look was complete.
+   */
+  incompleteLook: (row: RegisterRow) => string | null;
   /** Null: the site is not searched (stored scan without --live, or no search found). */
   searcher: Searcher | null;
   /** Why there is no searcher (Chinese), when there is none. */
@@ -195,8 +198,12 @@ export async function reconcile(rows: readonly RegisterRow[], pages: readonly Do
     }
     const crawled = `抓取的 ${pages.length} 个文章页中未找到`;
     if (answered) entries.push({ ...base, ...none, status: 'missing', reason: `${crawled}，站内搜索文号和标题也无结果` });
-    else if (!options.crawlCapped) entries.push({ ...base, ...none, status: 'missing', reason: `${crawled}（全站已抓取完整；站内搜索未使用：${unusable ?? (capped ? `已达搜索次数上限 ${options.maxSearches}` : '未查询')}）` });
-    else entries.push({ ...base, ...none, status: 'unverifiable', reason: `${crawled}，抓取未覆盖全站，且站内搜索无法使用（${unusable ?? (capped ? `已达搜索次数上限 ${options.maxSearches}` : '未查询')}）` });
+    else {
+      const notSearched = unusable ?? (capped ? `已达搜索次数上限 ${options.maxSearches}` : '未查询');
+      const incomplete = options.incompleteLook(row);
+      if (!incomplete) entries.push({ ...base, ...none, status: 'missing', reason: `${crawled}（全站已抓取完整；站内搜索未使用：${notSearched}）` });
+      else entries.push({ ...base, ...none, status: 'unverifiable', reason: `${crawled}，但${incomplete}，且站内搜索无法使用（${notSearched}）` });
+    }
   }
   const dates = entries.flatMap((e) => [e.date, e.publishedDate].filter((d): d is string => !!d));
   return {

@@ -1,13 +1,16 @@
 import path from 'node:path';
 import { loadCalendar } from '../../calendar/working-days.ts';
 import { RobotsRules } from '../../crawl/robots.ts';
+import type { CrawlArtifact } from '../../artifacts.ts';
+import { sectionOf, siteLook } from '../../checks/site-look.ts';
+import type { Config } from '../../config/schema.ts';
 import type { GatherContext, Gatherer } from '../../gather/types.ts';
 import { TOOL_VERSION } from '../../version.ts';
 import { documentsOf } from './documents-gatherer.ts';
 import { readRegister } from './read-register.ts';
 import { reconcile } from './reconcile.ts';
 import { siteSearcher } from './site-search.ts';
-import type { DocumentsArtifact, RegisterArtifact } from './types.ts';
+import type { DocumentsArtifact, RegisterArtifact, RegisterRow } from './types.ts';
 
 /** The artifact when no register is configured: the checks report 不适用. */
 export function noRegister(limitWorkingDays: number): RegisterArtifact {
@@ -21,7 +24,18 @@ export interface ReconcileInput {
   file?: string;
   /** Query the site search for rows not in the crawl. */
   live: boolean;
-  crawlCapped: boolean;
+  /** The scan's crawl record: a row neither crawled nor found by search is 未上网 only when the look could have shown it. */
+  crawl: CrawlArtifact | null;
+}
+
+/**
+ * Why the crawl could not show that a row's document is missing (the shared absence rule,
+ * src/checks/site-look.ts), or null when it could: an unread page counts when a link to it
+ * names the row's 文号 or title, or when it lies in a column where the site's documents are.
+ */
+function incompleteLookFor(crawl: CrawlArtifact | null, limits: Config['crawl'], documents: DocumentsArtifact): (row: RegisterRow) => string | null {
+  const folders = [...new Set(documents.pages.map((p) => sectionOf(p.url)))];
+  return (row) => siteLook(crawl, limits, { terms: [row.docNo, row.title].filter(Boolean), section: { folders } }).reason;
 }
 
 /** Reads the register and reconciles it with the documents; counts the search requests it sends. */
@@ -39,7 +53,7 @@ export async function reconcileRegister(input: ReconcileInput): Promise<Register
     limitWorkingDays: cfg.reconcile.limitWorkingDays,
     interpretationWorkingDays: cfg.reconcile.interpretationWorkingDays,
     maxSearches: cfg.reconcile.maxSearches,
-    crawlCapped: input.crawlCapped,
+    incompleteLook: incompleteLookFor(input.crawl, config.crawl, input.documents),
     searcher: searchable
       ? siteSearcher({
           fetcher: input.ctx.fetcher,
@@ -65,9 +79,6 @@ export const registerGatherer: Gatherer<RegisterArtifact> = {
   name: 'register',
   async finish(ctx) {
     if (!ctx.config.disclosure.register) return noRegister(ctx.config.disclosure.reconcile.limitWorkingDays);
-    // The crawl artifact is not handed to gatherers: the page budget tells whether the crawl hit it.
-    let fetched = 0;
-    for await (const record of ctx.pages()) if (record.status !== null) fetched++;
-    return reconcileRegister({ ctx, documents: documentsOf(ctx), live: true, crawlCapped: fetched >= ctx.config.crawl.maxPages });
+    return reconcileRegister({ ctx, documents: documentsOf(ctx), live: true, crawl: ctx.crawl ?? null });
   },
 };
