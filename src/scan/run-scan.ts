@@ -83,7 +83,7 @@ export async function runScan(config: Config, options: ScanOptions): Promise<Sca
   const resumed = options.resume ? await findResumable(store, config.site.url) : null;
   // A resumed scan keeps its id, folder and monitoring date, so it ends as the uninterrupted one would.
   const asOf = resumed?.asOf ?? options.asOf ?? chinaDate();
-  const scanId = resumed?.id ?? (await uniqueScanId(store, newScanId(config.site.url)));
+  const scanId = resumed?.id ?? (await uniqueScanId(store, newScanId(config.site.url, new Date(), config.site.id)));
   const scanDir = resumed?.dir ?? path.resolve(options.outDir ?? path.join(store.rootDir, scanId));
   // The folder is this scan's alone until it ends (a second scan into it exits 2).
   const lock = options.heldLock ? null : await claimScanFolder(scanDir, { scanId, resume: resumed !== null, force: options.force ?? false });

@@ -29,9 +29,10 @@ export async function readScanMeta(scanDir: string): Promise<ScanMeta> {
   return JSON.parse(await readFile(path.join(scanDir, SCAN_META_FILE), 'utf8')) as ScanMeta;
 }
 
-/** A readable, sortable scan id: host, date and time of the start. */
-export function newScanId(siteUrl: string, at: Date = new Date()): string {
-  const host = new URL(siteUrl).host.replace(/[^\w.-]+/g, '_');
+/** A readable, sortable scan id: the site (its configured id, else its host), date and time of the start. */
+export function newScanId(siteUrl: string, at: Date = new Date(), siteId?: string): string {
+  // A configured site.id names the folder: a site served on a changing port (the demo) keeps one name.
+  const host = (siteId ?? new URL(siteUrl).host).replace(/[^\w.-]+/g, '_');
   const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '').replace('T', '-');
   return `${host}-${stamp}`;
 }
