@@ -1,7 +1,10 @@
 import { defineCheck } from '../src/checks/define-check.ts';
-import { siteLook, unverifiedAbsence } from '../src/checks/site-look.ts';
+import { absenceFinding, siteLook } from '../src/checks/site-look.ts';
 import { daysBetween } from '../src/dates.ts';
 import type { FindingDraft, InteractionSection } from '../src/types.ts';
+
+/** Columns a channel stands under on real sites, beside the channel words themselves (disclosure.interaction.channelKeywords). */
+const CHANNEL_SECTION_WORDS = ['互动', '公众参与', '留言', '咨询', '信箱', '问政'];
 
 /**
  * 互动回应: a working 咨询/留言 channel must exist (信访 and 纪检举报 do not count); no
@@ -9,9 +12,6 @@ import type { FindingDraft, InteractionSection } from '../src/types.ts';
  * reply column must not be silent for 60 days (deduction). Answered-but-late messages are
  * an early warning.
  */
-/** Columns a channel stands under on real sites, beside the channel words themselves (disclosure.interaction.channelKeywords). */
-const CHANNEL_SECTION_WORDS = ['互动', '公众参与', '留言', '咨询', '信箱', '问政'];
-
 export default defineCheck({
   meta: {
     id: 'interaction',
@@ -58,14 +58,15 @@ export default defineCheck({
     }
     if (!interaction.channels.length && !unverified.length && !external.length) {
       const rejected = interaction.rejected.filter((r) => r.kind !== 'no-channel').slice(0, 5).map((r) => `「${r.text}」${r.reason}`).join('；');
-      const searched = `未找到带留言表单或公开留言的咨询、留言、信箱栏目${rejected ? `（不计入：${rejected}）` : ''}`;
       // Not found is no evidence when a page that could hold the channel (one linked as 咨询,
       // 留言, 信箱, 互动, 公众参与 ...) could not be read, or a cap cut the crawl.
       const look = siteLook(crawl, ctx.config.crawl, { terms: [...cfg.channelKeywords, ...CHANNEL_SECTION_WORDS] });
       findings.push(
-        look.complete
-          ? { indicator: 'veto.interaction-poor', title: '未提供可用的在线咨询/留言渠道', url: ctx.homepageUrl, route, evidence: searched, key: 'interaction:no-channel' }
-          : { indicator: 'manual.interaction-unverified', title: '未找到在线咨询/留言渠道，需人工核查', url: ctx.homepageUrl, route, evidence: unverifiedAbsence(searched, look), key: 'interaction:no-channel' },
+        absenceFinding(
+          look,
+          { indicator: 'veto.interaction-poor', title: '未提供可用的在线咨询/留言渠道', url: ctx.homepageUrl, route, evidence: `未找到带留言表单或公开留言的咨询、留言、信箱栏目${rejected ? `（不计入：${rejected}）` : ''}`, key: 'interaction:no-channel' },
+          { indicator: 'manual.interaction-unverified', title: '未找到在线咨询/留言渠道，需人工核查' },
+        ),
       );
     }
     for (const m of overdue) {

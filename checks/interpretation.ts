@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
-import { sectionOf, siteLook, unverifiedAbsence } from '../src/checks/site-look.ts';
+import { absenceFinding, sectionOf, siteLook } from '../src/checks/site-look.ts';
 import type { PolicyPage } from '../src/disclosure/types.ts';
 import { daysBetween } from '../src/dates.ts';
 import { interpretationKey } from '../src/disclosure/interpretation-key.ts';
@@ -73,13 +73,12 @@ export default defineCheck({
     });
     for (const p of pairs) {
       if (!p.interp) {
-        const searched = `发布日期 ${p.doc.date}，未找到对应的政策解读`;
-        const key = interpretationKey('missing', p.doc.url);
-        const look = lookFor(p.doc);
         findings.push(
-          look.complete
-            ? { indicator: 'deduct.interpretation-missing', title: `政策文件未发布解读：${p.doc.title}`, url: p.doc.url, route: routeOf(p.doc), evidence: searched, key }
-            : { indicator: 'manual.interpretation-unverified', title: `未找到政策文件的解读，需人工核查：${p.doc.title}`, url: p.doc.url, route: routeOf(p.doc), evidence: unverifiedAbsence(searched, look), key },
+          absenceFinding(
+            lookFor(p.doc),
+            { indicator: 'deduct.interpretation-missing', title: `政策文件未发布解读：${p.doc.title}`, url: p.doc.url, route: routeOf(p.doc), evidence: `发布日期 ${p.doc.date}，未找到对应的政策解读`, key: interpretationKey('missing', p.doc.url) },
+            { indicator: 'manual.interpretation-unverified', title: `未找到政策文件的解读，需人工核查：${p.doc.title}` },
+          ),
         );
       } else if (!p.docToInterp || !p.interpToDoc) {
         const lacking = [!p.docToInterp && '文件页未链接解读', !p.interpToDoc && '解读页未链接文件'].filter(Boolean).join('，');

@@ -1,5 +1,5 @@
 import { defineCheck } from '../src/checks/define-check.ts';
-import { sectionOf, siteLook, unverifiedAbsence, type Sought } from '../src/checks/site-look.ts';
+import { absenceFinding, sectionOf, siteLook, type Sought } from '../src/checks/site-look.ts';
 import type { ItemEvidence } from '../src/disclosure/types.ts';
 import type { FindingDraft, RequiredItemEntry } from '../src/types.ts';
 
@@ -67,15 +67,17 @@ export default defineCheck({
       };
       if (!best) {
         const brokenOnes = (disclosure.evidence[item.id] ?? []).filter((e) => broken.has(e.url));
-        const searched = brokenOnes.length
+        const evidence = brokenOnes.length
           ? `指向该事项的链接无法打开：${brokenOnes.map((e) => e.url).join('、')}`
           : `在政府信息公开目录、栏目、导航和链接中均未找到该事项（关键词：${item.keywords.join('、')}）`;
         const look = siteLook(crawl, ctx.config.crawl, soughtFor(item));
         row.unverified = look.reason;
         findings.push(
-          look.complete
-            ? { indicator: 'deduct.required-item-missing', title: `未公开「${item.name}」`, url: where, route: { catalogueItem: item.id }, evidence: searched, key: item.id }
-            : { indicator: 'manual.required-item-unverified', title: `未找到「${item.name}」，需人工核查`, url: where, route: { catalogueItem: item.id }, evidence: unverifiedAbsence(searched, look), key: item.id },
+          absenceFinding(
+            look,
+            { indicator: 'deduct.required-item-missing', title: `未公开「${item.name}」`, url: where, route: { catalogueItem: item.id }, evidence, key: item.id },
+            { indicator: 'manual.required-item-unverified', title: `未找到「${item.name}」，需人工核查` },
+          ),
         );
       } else if (item.edition) {
         const expected = expectedEdition(ctx.asOf, item.edition);
@@ -84,14 +86,16 @@ export default defineCheck({
         row.edition = { expected, found: has ? has.year : null, url: has?.url ?? null };
         if (!has) {
           const latest = editions[0];
-          const searched = `应在 ${expected + (item.edition.year === 'previous' ? 1 : 0)}-${item.edition.due} 前公开 ${expected} 年度版本；${latest ? `最新见到的是 ${latest.year} 年度（${latest.text}）` : '未见任何年度版本'}`;
+          const evidence = `应在 ${expected + (item.edition.year === 'previous' ? 1 : 0)}-${item.edition.due} 前公开 ${expected} 年度版本；${latest ? `最新见到的是 ${latest.year} 年度（${latest.text}）` : '未见任何年度版本'}`;
           // The due edition would be listed on the item's own column, too.
           const look = siteLook(crawl, ctx.config.crawl, soughtFor(item, [sectionOf(best.url)]));
           row.unverified = look.reason;
           findings.push(
-            look.complete
-              ? { indicator: 'deduct.required-item-outdated', title: `未按时公开 ${expected} 年度「${item.name}」`, url: best.url, route: { catalogueItem: item.id }, evidence: searched, key: `${item.id}:${expected}` }
-              : { indicator: 'manual.required-item-unverified', title: `未找到 ${expected} 年度「${item.name}」，需人工核查`, url: best.url, route: { catalogueItem: item.id }, evidence: unverifiedAbsence(searched, look), key: `${item.id}:${expected}` },
+            absenceFinding(
+              look,
+              { indicator: 'deduct.required-item-outdated', title: `未按时公开 ${expected} 年度「${item.name}」`, url: best.url, route: { catalogueItem: item.id }, evidence, key: `${item.id}:${expected}` },
+              { indicator: 'manual.required-item-unverified', title: `未找到 ${expected} 年度「${item.name}」，需人工核查` },
+            ),
           );
         }
       }

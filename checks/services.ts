@@ -1,6 +1,12 @@
 import { defineCheck } from '../src/checks/define-check.ts';
-import { siteLook, unverifiedAbsence } from '../src/checks/site-look.ts';
+import { absenceFinding, siteLook } from '../src/checks/site-look.ts';
 import type { FindingDraft } from '../src/types.ts';
+
+/**
+ * Words of the links that lead to 办事服务, beside the guide titles
+ * (disclosure.services.guideKeywords). Not a bare 指南: a 政府信息公开指南 holds no service.
+ */
+const SERVICE_WORDS = ['办事', '服务', '办理'];
 
 /**
  * 办事服务: the site offers services; each 办事指南 shows the ten key elements; its forms
@@ -8,12 +14,6 @@ import type { FindingDraft } from '../src/types.ts';
  * veto (`veto.service-unusable`, threshold [open]); fewer deduct per guide. A department
  * without public services (`site.publicServices: false`) is not judged here.
  */
-/**
- * Words of the links that lead to 办事服务, beside the guide titles
- * (disclosure.services.guideKeywords). Not a bare 指南: a 政府信息公开指南 holds no service.
- */
-const SERVICE_WORDS = ['办事', '服务', '办理'];
-
 export default defineCheck({
   meta: {
     id: 'services',
@@ -30,14 +30,15 @@ export default defineCheck({
     const broken = new Map(links.broken.map((b) => [b.target, b]));
     const findings: FindingDraft[] = [];
     if (!services.entries.length && !services.guides.length) {
-      const searched = '未找到办事服务栏目，也未找到任何办事指南';
       // Not found is no evidence when a page that could hold 办事服务 (one linked as 办事, 服务,
       // 办理, 办事指南 ...) could not be read, or a cap cut the crawl.
       const look = siteLook(crawl, ctx.config.crawl, { terms: [...SERVICE_WORDS, ...cfg.guideKeywords] });
       findings.push(
-        look.complete
-          ? { indicator: 'veto.service-unusable', title: '网站未提供办事服务', url: ctx.homepageUrl, route, evidence: searched, key: 'services:none' }
-          : { indicator: 'manual.service-unverified', title: '未找到办事服务，需人工核查', url: ctx.homepageUrl, route, evidence: unverifiedAbsence(searched, look), key: 'services:none' },
+        absenceFinding(
+          look,
+          { indicator: 'veto.service-unusable', title: '网站未提供办事服务', url: ctx.homepageUrl, route, evidence: '未找到办事服务栏目，也未找到任何办事指南', key: 'services:none' },
+          { indicator: 'manual.service-unverified', title: '未找到办事服务，需人工核查' },
+        ),
       );
     }
     const guides = services.guides.map((g) => {

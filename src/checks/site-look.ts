@@ -2,6 +2,7 @@ import type { CrawlArtifact } from '../artifacts.ts';
 import type { UnreadPage } from '../crawl/crawl-artifact.ts';
 import type { Config } from '../config/schema.ts';
 import { failureLabel, label, LABELS } from '../report/labels.ts';
+import type { FindingDraft } from '../types.ts';
 
 /** How complete the scan's look at the site was, for one verdict that something is absent from it. */
 export interface SiteLook {
@@ -128,7 +129,12 @@ function unreadAgainst(crawl: CrawlArtifact, sought: Sought | undefined): string
   return `本次检查有 ${count} 个${what}未能读取（${kinds.join('、')}）${named.length ? `：${named.join('、')}${count > named.length ? ' 等' : ''}` : ''}`;
 }
 
-/** Evidence of an absence verdict the look cannot carry: what was searched for, and why the look was incomplete. */
-export function unverifiedAbsence(searched: string, look: SiteLook): string {
-  return `${searched}；但${look.reason}，未找到不能证明没有，请人工核查`;
+/**
+ * An absence verdict as far as the look carries it: `verdict` on a complete look, else the
+ * check's 需人工核查 item under the same key (history follows the problem), its evidence
+ * what was searched for and why not finding it proves nothing.
+ */
+export function absenceFinding(look: SiteLook, verdict: FindingDraft, unverified: Pick<FindingDraft, 'indicator' | 'title'>): FindingDraft {
+  if (look.complete) return verdict;
+  return { ...verdict, ...unverified, evidence: `${verdict.evidence}；但${look.reason}，未找到不能证明没有，请人工核查` };
 }

@@ -1,8 +1,5 @@
 import type { LinkEdge } from '../crawl/inbound-links.ts';
 
-/** One edge of links.jsonl (short keys, as the crawler writes them). */
-export type { LinkEdge };
-
 /** An outside site the inspected site links to. */
 export interface ExternalDomain {
   host: string;

@@ -303,9 +303,9 @@ export function findHiddenLinks($: CheerioAPI, pageUrl: string, isInternal: (url
     }
   }
   // Most pages write no HTML from script: their source says so without a sweep.
-  if (sourceMayContain($, SCRIPT_WRITES)) $('script:not([src])').each((_, el) => {
+  if (sourceMayContain($, SCRIPT_WRITES)) for (const el of inlineScriptElements($)) {
     const code = $(el).text();
-    if (!SCRIPT_WRITES.test(code) || !/href|%68%72%65%66|\\x68/i.test(code)) return;
+    if (!SCRIPT_WRITES.test(code) || !/href|%68%72%65%66|\\x68/i.test(code)) continue;
     const decoded = decodeScript(code);
     for (const m of decoded.matchAll(SCRIPT_LINK)) {
       const href = normalizeUrl(m[2], base);
@@ -316,7 +316,7 @@ export function findHiddenLinks($: CheerioAPI, pageUrl: string, isInternal: (url
       for (const style of [styleAttr, wrapper]) if (style) for (const r of hidingReasons(parseDeclarations(style))) reasons.push(`写入的内容带有 ${r}`);
       found.push({ href, text: m[4].replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim().slice(0, 120), reasons, scripted: true, toggled: null });
     }
-  });
+  }
   return found;
 }
 

@@ -44,6 +44,8 @@ export class UnreadPages {
   private readonly urls = new Set<string>();
   private readonly byReason: Partial<Record<UnreadReason, number>> = {};
   private readonly samples: UnreadPagesSummary['samples'] = [];
+  /** How each described page was reached, once read from links.jsonl (the crawl's links do not change after it). */
+  private readonly reached = new Map<string, InboundLinks>();
 
   /** Records `url` when its fetch left it unread; true when it did. */
   record(url: string, result: Pick<FetchResult, 'status' | 'error' | 'headers' | 'body'>): boolean {
@@ -66,8 +68,16 @@ export class UnreadPages {
     return { pages: this.urls.size, byReason: { ...this.byReason }, samples };
   }
 
-  /** The tally with how each page was reached, read from the scan's links.jsonl. */
+  /**
+   * The tally with how each page was reached, read from the scan's links.jsonl: asked after
+   * the crawl and again after the gather stage, the file is read only for pages new since.
+   */
   async summaryWithLinks(linksFile: string): Promise<UnreadPagesSummary> {
-    return this.summary(await inboundLinks(linksFile, new Set(this.samples.map((s) => s.url)), { maxTexts: MAX_INBOUND, maxSources: MAX_INBOUND }));
+    const unknown = new Set(this.samples.map((s) => s.url).filter((url) => !this.reached.has(url)));
+    if (unknown.size) {
+      const found = await inboundLinks(linksFile, unknown, { maxTexts: MAX_INBOUND, maxSources: MAX_INBOUND });
+      for (const url of unknown) this.reached.set(url, found.get(url) ?? { sources: [], texts: [] });
+    }
+    return this.summary(this.reached);
   }
 }

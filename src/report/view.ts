@@ -134,6 +134,11 @@ export function byOffice<T extends { office: string }>(findings: T[]) {
 
 /** How many example pages a summary row names; the rest are in the appendix and the ledger. */
 const EXAMPLES = 3;
+/** Pages affected, as a count and the first few as examples (the rest: `more`). */
+function examplePages(pages: readonly string[]) {
+  return { pageCount: pages.length, examples: pages.slice(0, EXAMPLES), more: Math.max(0, pages.length - EXAMPLES) };
+}
+
 /** Examples per row in the filed summary: enough to recognise the problem; the rest are in the appendix and the ledger. */
 const SUMMARY_EXAMPLES = 2;
 
@@ -176,7 +181,7 @@ function linksByTarget(rows: readonly BrokenLinkEntry[]) {
     entry.pages.push(row.source);
     targets.set(row.target, entry);
   }
-  return [...targets.values()].map((t) => ({ ...t, pageCount: t.pages.length, examples: t.pages.slice(0, EXAMPLES), more: Math.max(0, t.pages.length - EXAMPLES) }));
+  return [...targets.values()].map((t) => ({ ...t, ...examplePages(t.pages) }));
 }
 
 /** Accessibility results summarised per rule (pages affected, examples), not per page. */
@@ -195,7 +200,7 @@ function accessibilityByRule(entries: readonly Record<string, unknown>[]) {
   }
   return [...rules.values()]
     .sort((a, b) => Number(a.review) - Number(b.review) || b.pages.length - a.pages.length)
-    .map((r) => ({ ...r, pageCount: r.pages.length, examples: r.pages.slice(0, EXAMPLES), more: Math.max(0, r.pages.length - EXAMPLES) }));
+    .map((r) => ({ ...r, ...examplePages(r.pages) }));
 }
 
 /**
@@ -311,7 +316,7 @@ export function reportView(ctx: ReportContext) {
   // lack a viewport tag look alike, so they are counted with a few examples.
   const mobile = (f.mobile ?? []).filter((m) => m.horizontalScroll);
   const noViewport = (f.mobile ?? []).filter((m) => !m.horizontalScroll && !m.viewportMeta).map((m) => m.url);
-  const mobileNoViewport = noViewport.length ? { count: noViewport.length, examples: noViewport.slice(0, EXAMPLES), more: Math.max(0, noViewport.length - EXAMPLES) } : null;
+  const mobileNoViewport = noViewport.length ? examplePages(noViewport) : null;
   const elderFriendly = f.elderFriendly ? { ...f.elderFriendly, pages: f.elderFriendly.pages.filter((p) => p.problems.length) } : null;
   const actionable = findings.filter((x) => ACTIONABLE.has(x.severity));
 
