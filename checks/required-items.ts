@@ -18,8 +18,12 @@ export function expectedEdition(asOf: string, edition: { year: 'previous' | 'cur
   return asOf > dueDate ? target : target - 1;
 }
 
-/** A link text naming a 政府信息公开 section's front page, beside disclosure.directoryPattern (主动公开目录 …). */
-const CATALOGUE_SECTION = /^(政府)?信息(主动)?公开(基本)?目录$/;
+/**
+ * A link text naming the front page of a department's disclosure section, beside
+ * disclosure.directoryPattern: 政务公开 (most sites' menu name for it), 政府信息公开,
+ * 信息主动公开目录, 政务公开专栏 …
+ */
+const CATALOGUE_SECTION = /^(政府信息|信息|政务)(主动)?公开(基本)?(目录|专栏|平台|栏目)?$/;
 
 /**
  * 主动公开目录: each catalogue item found (with the page that shows it) or missing (with
@@ -38,7 +42,7 @@ export default defineCheck({
     const broken = new Set(links.broken.map((b) => b.target));
     // An item (or its due edition) not found may stand on a page the scan could not read: a
     // page linked by the item's name or keywords, or one in the 政府信息公开 section (under
-    // the directory's folder, or its front page, linked as 政府信息公开/信息公开目录). Then it
+    // the directory's folder, or its front page, linked as 政务公开/信息公开目录). Then it
     // is 需人工核查, not a deduction.
     const section = { folders: [sectionOf(disclosure.directoryUrl)], names: [new RegExp(ctx.config.disclosure.directoryPattern), CATALOGUE_SECTION] };
     const soughtFor = (item: { name: string; keywords: string[] }, folders: (string | null)[] = []): Sought => ({

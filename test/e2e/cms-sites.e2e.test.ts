@@ -49,6 +49,9 @@ function expectNothingFires(scan: FixtureScan): void {
   expect(broken(scan)).toEqual([]);
   expect(countOf(scan, ['hidden-links', 'wrong-expressions', 'privacy'])).toBe(0);
   expect(scan.findings.homepage?.stale).toBe(false);
+  // Every page read, so no absence verdict is held back as 需人工核查 (src/checks/site-look.ts).
+  expect((scan.artifacts.crawl as { unread?: { pages: number } }).unread?.pages).toBe(0);
+  expect(scan.findings.findings.filter((f) => /^manual\.(service|required-item|interpretation)-unverified$/.test(f.indicator) || f.key === 'interaction:no-channel').map((f) => f.title)).toEqual([]);
 }
 
 describe('clean TRS site: nothing fires', () => {

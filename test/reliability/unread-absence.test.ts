@@ -14,11 +14,11 @@ import { articlePage, govPage, hardeningConfig, listPage, scanSite, sendHtml, st
  * An unread page that could not hold what was sought (工作动态, a news list) changes nothing;
  * the page linked as 「政府信息公开指南」 answering 503 makes only that item 需人工核查.
  */
-type Variant = 'none' | 'gone' | 'server-error' | 'timeout' | 'channel' | 'channel-capped' | 'news-error' | 'guide-error';
+type Variant = 'none' | 'gone' | 'server-error' | 'timeout' | 'channel' | 'channel-capped' | 'news-error' | 'guide-error' | 'section-error';
 
 const HOMEPAGE = govPage(
   '测试省生态环境厅',
-  `<ul class="nav"><li><a href="/xwdt/">工作动态</a></li><li><a href="/tzgg/">通知公告</a></li><li><a href="/gzcy/">公众参与</a></li><li><a href="/gkzn/">政府信息公开指南</a></li></ul>` +
+  `<ul class="nav"><li><a href="/xwdt/">工作动态</a></li><li><a href="/tzgg/">通知公告</a></li><li><a href="/gzcy/">公众参与</a></li><li><a href="/gkzn/">政府信息公开指南</a></li><li><a href="/zwgk/">政务公开</a></li></ul>` +
     `<div class="news"><ul><li><a href="/xwdt/art_0.html">生态环境保护工作会议召开</a><span>2026-11-20</span></li></ul></div>`,
 );
 const GUIDE = govPage('政府信息公开指南_测试省生态环境厅', `<div class="crumb">首页 &gt; 政府信息公开指南</div><h2>政府信息公开指南</h2><p>一、主动公开。二、依申请公开。</p>`);
@@ -62,6 +62,7 @@ async function scanVariant(variant: Variant): Promise<Run> {
       '/gzcy/': participation(variant),
       '/gzcy/zxly/': (_req, res) => sendHtml(res, CHANNEL),
       '/gkzn/': variant === 'guide-error' ? unavailable : (_req, res) => sendHtml(res, GUIDE),
+      '/zwgk/': variant === 'section-error' ? unavailable : (_req, res) => sendHtml(res, govPage('政务公开_测试省生态环境厅', '<h2>政务公开</h2><p>本栏目发布本厅主动公开的政府信息。</p>')),
     },
     { '/xwdt/art_': (_req, res) => sendHtml(res, articlePage('工作动态文章')), '/tzgg/art_': (_req, res) => sendHtml(res, articlePage('通知公告文章')) },
   );
@@ -79,7 +80,7 @@ async function scanVariant(variant: Variant): Promise<Run> {
   };
 }
 
-const VARIANTS: Variant[] = ['none', 'gone', 'server-error', 'timeout', 'channel', 'channel-capped', 'news-error', 'guide-error'];
+const VARIANTS: Variant[] = ['none', 'gone', 'server-error', 'timeout', 'channel', 'channel-capped', 'news-error', 'guide-error', 'section-error'];
 const runs = {} as Record<Variant, Run>;
 const of = (variant: Variant, indicator: string) => runs[variant].findings.filter((f) => f.indicator === indicator);
 const keyed = (variant: Variant, key: string) => runs[variant].findings.filter((f) => f.key === key);
@@ -177,6 +178,17 @@ describe('an incomplete look where the thing could be: absence is 需人工核�
     // Neither 留言 nor 办事 is sought on a 公开指南 page.
     expect(keyed('guide-error', 'interaction:no-channel').map((f) => f.indicator)).toEqual(['veto.interaction-poor']);
     expect(keyed('guide-error', 'services:none').map((f) => f.indicator)).toEqual(['veto.service-unusable']);
+  });
+
+  it('section-error: the front page of the disclosure section (linked as 「政务公开」) answering 503 makes every missing item 需人工核查, and only them', () => {
+    const deductions = of('none', 'deduct.required-item-missing').map((f) => f.key).sort();
+    expect(of('section-error', 'deduct.required-item-missing')).toEqual([]);
+    const manual = of('section-error', 'manual.required-item-unverified');
+    expect(manual.map((f) => f.key).sort()).toEqual(deductions);
+    expect(manual.every((f) => /\/zwgk\/（HTTP 503，链接文字「政务公开」）/.test(f.evidence))).toBe(true);
+    // Neither 留言 nor 办事 is sought in the disclosure section.
+    expect(keyed('section-error', 'interaction:no-channel').map((f) => f.indicator)).toEqual(['veto.interaction-poor']);
+    expect(keyed('section-error', 'services:none').map((f) => f.indicator)).toEqual(['veto.service-unusable']);
   });
 
   it('the coverage section says how many pages could not be read, and why', () => {
