@@ -5,7 +5,9 @@
  * CLI (every gatherer, check, score and report), linkinator 7, and gov-inspector's
  * links-only crawl. Prints pages/s, links/s, peak RSS, both ratios against linkinator of
  * the same run, the broken links each found, the median ratios, and a CPU profile summary
- * (top five modules and functions by self time) of one more full scan.
+ * (top five modules and functions by self time) of one more full scan, and the fixed cost
+ * of a scan (the same CLI scan of a one-page site: start-up, judging, six reports), which
+ * bounds the ratio any page speed can reach.
  *
  * Env: BENCH_PAGES (default 5000), BENCH_RUNS (3), BENCH_CONCURRENCY (16),
  * BENCH_PROFILE (1; 0 skips the profiled scan).
@@ -40,7 +42,18 @@ const ratios = (ours: Measure, peer: Measure) => ({
   memory: ours.peakRss / peer.peakRss,
 });
 
+/** The same full scan of a one-page site: what a scan costs before it reads any page. */
+async function fixedCost(concurrency: number): Promise<Measure> {
+  const one = await startBenchSite(1);
+  try {
+    return await fullScan(one.origin, 1, concurrency);
+  } finally {
+    await one.close();
+  }
+}
+
 const site = await startBenchSite(PAGES);
+const peerSeconds: number[] = [];
 const results: { run: number; load: string; full: ReturnType<typeof ratios>; links: ReturnType<typeof ratios>; exact: boolean }[] = [];
 try {
   process.stderr.write(`基准站点：${PAGES} 个页面（${Math.round((PAGES * 2) / 5)} 个 20–60 KB），${site.brokenTargets.size} 个失效链接，并发 ${CONCURRENCY}，${RUNS} 轮，${os.cpus().length} 核，负载 ${load()}\n`);
@@ -49,6 +62,7 @@ try {
     const before = load();
     const full = await fullScan(site.origin, PAGES, CONCURRENCY);
     const peer = await linkinator(site.origin, CONCURRENCY);
+    peerSeconds.push(peer.seconds);
     const crawl = await linksOnly(site.origin, CONCURRENCY);
     const r = { run, load: before, full: ratios(full, peer), links: ratios(crawl, peer), exact: exactly(full) && exactly(crawl) };
     results.push(r);
@@ -59,8 +73,12 @@ try {
     console.log(`完整检查：速度比 ${r.full.speed.toFixed(2)}×（按 CPU ${r.full.cpu.toFixed(2)}×）　内存比 ${r.full.memory.toFixed(2)}　｜　仅链接：速度比 ${r.links.speed.toFixed(2)}×（按 CPU ${r.links.cpu.toFixed(2)}×）　内存比 ${r.links.memory.toFixed(2)}`);
   }
   const med = (pick: (r: (typeof results)[number]) => number) => median(results.map(pick));
+  const fixed = await fixedCost(CONCURRENCY);
   console.log(
     `\n${RUNS} 轮中位数：完整检查 速度比 ${med((r) => r.full.speed).toFixed(2)}×（目标 ≥3；按 CPU ${med((r) => r.full.cpu).toFixed(2)}×）内存比 ${med((r) => r.full.memory).toFixed(2)}（目标 ≤0.6）｜ 仅链接 速度比 ${med((r) => r.links.speed).toFixed(2)}×（按 CPU ${med((r) => r.links.cpu).toFixed(2)}×）内存比 ${med((r) => r.links.memory).toFixed(2)}｜ 失效链接${results.every((r) => r.exact) ? '每轮完全一致' : '有出入'}｜ 结束时负载 ${load()}`,
+  );
+  console.log(
+    `固定开销（一页站点的完整检查：启动、评判、六种报告）：用时 ${fixed.seconds.toFixed(2)} 秒，CPU ${fixed.cpuSeconds.toFixed(2)} 秒，峰值内存 ${(fixed.peakRss / 2 ** 20).toFixed(0)} MB｜ linkinator 本站用时中位数 ${median(peerSeconds).toFixed(2)} 秒，其 1/3 为 ${(median(peerSeconds) / 3).toFixed(2)} 秒`,
   );
   if (PROFILE) {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'gi-bench-prof-'));
