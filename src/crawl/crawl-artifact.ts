@@ -48,6 +48,13 @@ export interface CrawlArtifact {
    */
   limitSkipped: { maxPages: number; maxDepth: number; maxRequests?: number };
   /**
+   * crawl.maxPages and the URLs the crawl charged to it by its end. A URL is charged before
+   * it is fetched, so a link target that answers 404, fails, is not HTML or repeats a page
+   * counts too: `charged` can reach `max` while `pagesCrawled` stays below it. Absent in
+   * older scans.
+   */
+  pageBudget?: { max: number; charged: number };
+  /**
    * The site's own HTML pages (crawl and gather stages) that were asked for and could not be
    * read: timeouts, network errors, 5xx, rate limits given up, refusals to robots. A 404 was
    * read (the page is gone: a broken link). Pages robots.txt disallows are not counted: the

@@ -179,6 +179,7 @@ export class Crawler {
       startedAt: new Date(started).toISOString(),
       robotsDisallowed: this.robotsSkipped,
       limitSkipped: this.limitSkipped,
+      pageBudget: { max: this.budget.max, charged: this.budget.used },
       traps: this.traps.refused,
       anomalies: this.anomalies,
       unmappedPaging: [...this.unmappedPaging].slice(0, 200).map(([url, reason]) => ({ url, reason })),

@@ -8,11 +8,24 @@ export interface CoverageNote {
 
 const STAGE_NAMES: Record<string, string> = { crawl: '抓取', gather: '栏目、互动等采集' };
 
+/**
+ * Why the page budget ran out. A reader who set maxPages 6000 and sees 5000 pages crawled
+ * must learn where the other 1000 went: URLs are counted when requested, so link targets
+ * that were missing, failed or were not pages counted too.
+ */
+function pageBudgetReason(crawl: CrawlArtifact): string {
+  const budget = crawl.pageBudget;
+  if (!budget) return '达到最多抓取页面数（crawl.maxPages）';
+  const notPages = budget.charged - crawl.pagesCrawled;
+  const spent = notPages > 0 ? `；计入此数的 ${budget.charged} 个网址中有 ${notPages} 个不存在、打不开或不是网页，未计为抓取页面` : '';
+  return `达到最多抓取页面数（crawl.maxPages = ${budget.max}）${spent}`;
+}
+
 /** What a limit, robots.txt or a stop request left unread, one line each, for the report and the summary. */
 export function crawlCoverage(crawl: CrawlArtifact | null): CoverageNote[] {
   if (!crawl) return [];
   const notes: CoverageNote[] = [];
-  if (crawl.limitSkipped.maxPages) notes.push({ what: `${crawl.limitSkipped.maxPages} 个页面未抓取`, why: '达到最多抓取页面数（crawl.maxPages）' });
+  if (crawl.limitSkipped.maxPages) notes.push({ what: `${crawl.limitSkipped.maxPages} 个页面未抓取`, why: pageBudgetReason(crawl) });
   if (crawl.limitSkipped.maxDepth) notes.push({ what: `${crawl.limitSkipped.maxDepth} 个页面未抓取`, why: '超过最大抓取层级（crawl.maxDepth）' });
   if (crawl.unread?.pages) {
     const kinds = Object.entries(crawl.unread.byReason).map(([reason, n]) => `${label('unreadReason', reason)} ${n}`).join('、');
