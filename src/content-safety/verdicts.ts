@@ -77,6 +77,8 @@ export function judgeHiddenLinks(a: ContentSafetyArtifact): Verdict {
       evidence: `链接文字「${first.text || '（无文字）'}」；判定依据：${first.reasons.join('；')}；${how}${spam.length ? `；涉赌涉黄特征：${spam.join('、')}` : ''}；所在页面：${pagesText(pages)}`,
       key: href,
       count: pages.length,
+      // On pages of several columns the link sits in the shared template (an injection its maintainer must clean); on one column's pages, in what its editors published.
+      route: { pages },
     };
   });
   return { findings, rows };
@@ -93,6 +95,7 @@ export function judgeOutbound(a: ContentSafetyArtifact): Verdict {
     evidence: `目标 ${t.url}${t.title ? ` 标题「${t.title}」` : ''}，含：${t.words.join('、')}；链接所在页面：${pagesText(t.sources)}（该域名可能已过期被他人注册，请删除链接）`,
     key: t.url,
     count: t.sources.length || 1,
+    route: { pages: t.sources },
   }));
   return { findings, rows };
 }

@@ -83,7 +83,7 @@ function officeOfIssuer(issuer: string | null | undefined, siteName: string): st
  * 3. the catalogue row's 责任处室;
  * 4. the column's office (`columns.overrides` / `columns.add`, or the catalogue row its name
  *    matches), also for pages inside a column's folder;
- *    a problem on several pages (`route.pages`, a broken link) has a column, or matches a
+ *    a problem on several pages (`route.pages`: a broken link, a 暗链) has a column, or matches a
  *    route's `url`, only when all its pages do: a link on pages of several columns sits in
  *    the shared header, footer or navigation, and goes on to `site.office`, its maintainer;
  * 5. the policy document's drafting office (起草处室, or an office named as 发文机关);

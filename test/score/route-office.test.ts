@@ -3,6 +3,8 @@ import { validateConfig } from '../../src/config/load.ts';
 import type { ConfigInput } from '../../src/config/schema.ts';
 import { singleOffice } from '../../src/disclosure/offices.ts';
 import { createOfficeRouter } from '../../src/score/route-office.ts';
+import type { ContentSafetyArtifact } from '../../src/content-safety/types.ts';
+import { judgeHiddenLinks } from '../../src/content-safety/verdicts.ts';
 import type { FindingDraft } from '../../src/types.ts';
 
 const SITE = 'http://sthjt.example.gov.cn/';
@@ -74,6 +76,19 @@ describe('one office per problem', () => {
     // A URL route decides only when every page matches it.
     expect(link([`${SITE}xxgk/ghjh/index.html`, `${SITE}xxgk/ghjh/t2.html`])).toEqual({ office: '综合处', routedBy: 'config' });
     expect(link([`${SITE}xxgk/ghjh/index.html`, `${SITE}xwzx/gzdt/202611/t1.html`])).toEqual({ office: '信息中心', routedBy: 'default' });
+  });
+
+  it('sends a 暗链 planted across columns to the site’s office, and one inside a column’s articles to that column’s', () => {
+    const route = router();
+    const hidden = (pages: string[]) => {
+      const links = pages.map((page) => ({ page, href: 'http://casino.example/', text: '娱乐城', reasons: ['display:none'], scripted: false, detectedBy: 'static', browser: 'hidden', spamWords: ['娱乐城'], domainWords: ['casino'] }));
+      const artifact = { hiddenLinks: links, outbound: { spamTargets: [] }, browser: { used: true } } as unknown as ContentSafetyArtifact;
+      const [finding] = judgeHiddenLinks(artifact).findings;
+      expect(finding.indicator).toBe('veto.serious-error');
+      return route(finding);
+    };
+    expect(hidden([`${SITE}xwzx/gzdt/202611/t1.html`, `${SITE}xxgk/ghjh/index.html`])).toEqual({ office: '信息中心', routedBy: 'default' });
+    expect(hidden([`${SITE}xwzx/gzdt/202611/t1.html`, `${SITE}xwzx/gzdt/202611/t2.html`])).toEqual({ office: '宣教处', routedBy: 'column' });
   });
 
   it('uses the policy document’s drafting office after the catalogue and column, and an office named as 发文机关', () => {
