@@ -46,7 +46,11 @@ function catalogueOf(ctx: GatherContext): Promise<Catalogue> {
 
 function addEdition(state: State, item: string, year: number, url: string, text: string): void {
   const map = state.editions.get(item) ?? new Map();
-  map.set(`${year} ${url}`, { year, url, text: text.slice(0, 80) });
+  const key = `${year} ${url}`;
+  const shown = text.slice(0, 80);
+  // Pages arrive in any order: of the texts linking one edition, the same one is kept every scan.
+  const known = map.get(key);
+  if (!known || shown < known.text) map.set(key, { year, url, text: shown });
   state.editions.set(item, map);
 }
 
@@ -140,6 +144,7 @@ export const disclosureGatherer: Gatherer<DisclosureArtifact> = {
     const catalogue = await catalogueOf(ctx);
     const items = catalogue.items;
     const state = stateOf(ctx);
+    inPageOrder(state);
     const index = pageIndexOf(ctx);
     const home = new URL(ctx.homepageUrl);
     const homeUrls = new Set([ctx.homepageUrl, index.get(ctx.homepageUrl)?.url].filter(Boolean));
@@ -193,7 +198,7 @@ export const disclosureGatherer: Gatherer<DisclosureArtifact> = {
       pagesIndexed: index.size,
       evidence,
       rejected: rejectedOnce,
-      editions: Object.fromEntries([...state.editions].map(([id, m]) => [id, [...m.values()].sort((a, b) => b.year - a.year).slice(0, 20)])),
+      editions: Object.fromEntries([...state.editions].map(([id, m]) => [id, [...m.values()].sort((a, b) => b.year - a.year || compare(a.url, b.url)).slice(0, 20)])),
       policies: dedupe(state.policies),
       interpretations: dedupe(state.interpretations),
     };
@@ -202,5 +207,21 @@ export const disclosureGatherer: Gatherer<DisclosureArtifact> = {
 
 function dedupe(pages: PolicyPage[]): PolicyPage[] {
   const byUrl = new Map(pages.map((p) => [p.url, p]));
-  return [...byUrl.values()].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+  return [...byUrl.values()].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || compare(a.url, b.url));
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Puts what the pages gave in an order that does not depend on which page answered first
+ * (pages are read concurrently): the evidence shown for an item, the directory found and
+ * the rejected links must be the same on a rescan or a --resume of the same site.
+ */
+function inPageOrder(state: State): void {
+  // Shorter addresses first: the homepage and column pages before the articles under them.
+  const byUrl = (a: string, b: string) => a.length - b.length || compare(a, b);
+  const byLink = (a: { source: string; target: string; text?: string }, b: typeof a) => byUrl(a.source, b.source) || byUrl(a.target, b.target) || compare(a.text ?? '', b.text ?? '');
+  state.candidates.sort(byLink);
+  state.directoryLinks.sort(byLink);
+  for (const list of state.pageMatches.values()) list.sort((a, b) => byUrl(a.url, b.url));
 }
