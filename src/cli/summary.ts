@@ -30,6 +30,10 @@ export function formatSummary(f: FindingsJson, files: string[], cwd = process.cw
     `问题 ${f.findings.length} 项：单项否决 ${count('veto')}，扣分 ${count('deduct')}，预警 ${count('warn')}，人工核查 ${count('manual')}`,
   ];
   if (newMediaVetoes) lines.push(newMediaVetoes);
+  // A qualified verdict that a person's check could still overturn says so where it is read.
+  if (f.score.verdict === 'qualified' && f.score.unverifiedVetoes?.length) {
+    lines.push(`注意：单项否决指标「${f.score.unverifiedVetoes.map(name).join('」「')}」因相关页面未能读取或抓取达到上限未作判定，须人工核查；确属缺失即判定为不合格`);
+  }
   if (f.technicalNotes?.length) lines.push(`技术提示 ${f.technicalNotes.length} 项（订阅源、监测数据、配置等工具问题，不计入问题和评分，见报告「技术提示」，由${f.technicalNotes[0].office}处理）`);
   if (f.columns.length) lines.push(`栏目 ${f.columns.length} 个：不更新 ${f.columns.filter((c) => c.stale).length}，空白 ${f.columns.filter((c) => c.blank).length}`);
   for (const note of f.coverage ?? []) lines.push(`未覆盖：${note.what}（${note.why}）`);

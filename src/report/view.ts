@@ -335,6 +335,7 @@ export function reportView(ctx: ReportContext) {
     technicalNotes: f.technicalNotes ?? [],
     vetoItems,
     newMediaVetoNames: (f.score.newMediaVetoes ?? []).map((id) => indicatorLabel(id, titles)).join('、'),
+    unverifiedVetoNames: (f.score.unverifiedVetoes ?? []).map((id) => indicatorLabel(id, titles)).join('」「'),
     counts: {
       findings: f.findings.length,
       actionable: actionable.length,

@@ -26,6 +26,11 @@ const indicator = z
      * is not taken again. (A finding sharing its `key` with a veto finding is dropped too.)
      */
     coveredBy: z.array(z.string().min(1)).optional(),
+    /**
+     * Manual items raised instead of a verdict the scan could not reach (what would decide it
+     * could not be read): the verdict it stands for, which a person confirming the absence makes.
+     */
+    standsFor: z.string().min(1).optional(),
   })
   .strict();
 

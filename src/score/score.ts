@@ -51,6 +51,12 @@ export interface ScoreCard {
   warnings: string[];
   /** Fingerprints of deduction findings not deducted because a veto item already counts the problem. */
   coveredByVeto: string[];
+  /**
+   * Veto items left undecided: what would decide them could not be read, and the 需人工核查
+   * items standing for them (`standsFor`) were raised instead. A qualified verdict holds only
+   * if a person finds each is not missing. Absent in findings.json written before it existed.
+   */
+  unverifiedVetoes?: string[];
 }
 
 export interface ScoreOptions {
@@ -85,6 +91,14 @@ export function score(findings: readonly Finding[], table: IndicatorTable, optio
   const vetoFindings = counted.filter((f) => kindOf(f) === 'veto');
   const vetoes = [...new Set(vetoFindings.map((f) => f.indicator))];
   const warnings = [...new Set(counted.filter((f) => kindOf(f) === 'warn').map((f) => f.indicator))];
+  const unverifiedVetoes = [
+    ...new Set(
+      counted
+        .filter((f) => kindOf(f) === 'manual')
+        .map((f) => places.get(f.indicator)?.indicator.standsFor)
+        .filter((id): id is string => !!id && places.get(id)?.kind === 'veto' && !vetoes.includes(id)),
+    ),
+  ];
   const vetoKeys = new Set(vetoFindings.map((f) => f.key).filter((k): k is string => typeof k === 'string' && k !== ''));
 
   const coveredByVeto: string[] = [];
@@ -129,7 +143,7 @@ export function score(findings: readonly Finding[], table: IndicatorTable, optio
   const total = round(base + bonus);
   const notJudgeable = options.notJudgeable ?? null;
   const verdict = vetoes.length === 0 && total >= table.passLine && !notJudgeable ? 'qualified' : 'unqualified';
-  return { vetoes, deducted, total, bonus, verdict, tableId: table.id, passLine: table.passLine, fullMarks, base, bonusGate: table.bonusGate, bonusNote, groups, warnings, coveredByVeto, notJudgeable, newMediaVetoes: [] };
+  return { vetoes, deducted, total, bonus, verdict, tableId: table.id, passLine: table.passLine, fullMarks, base, bonusGate: table.bonusGate, bonusNote, groups, warnings, coveredByVeto, notJudgeable, newMediaVetoes: [], unverifiedVetoes };
 }
 
 /** Veto indicators of `table` that the (not false-positive) findings hit. */

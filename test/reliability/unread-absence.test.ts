@@ -1,4 +1,7 @@
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { formatSummary } from '../../src/cli/summary.ts';
+import type { FindingsJson } from '../../src/report/findings-json.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrawlArtifact } from '../../src/crawl/crawl-artifact.ts';
 import type { FixtureServer } from '../../src/demo/fixture-server.ts';
@@ -49,6 +52,8 @@ interface Run {
   findings: Finding[];
   coverage: { what: string; why: string }[];
   crawl: CrawlArtifact;
+  json: FindingsJson;
+  reportHtml: string;
   stop(): Promise<void>;
 }
 
@@ -73,6 +78,8 @@ async function scanVariant(variant: Variant): Promise<Run> {
     findings: scan.outcome.findings.findings,
     coverage: scan.outcome.findings.coverage,
     crawl: scan.artifacts.crawl as CrawlArtifact,
+    json: scan.outcome.findings,
+    reportHtml: await readFile(path.join(scan.outcome.scanDir, 'report.html'), 'utf8'),
     async stop() {
       await Promise.all([site.stop(), external.stop()]);
       await rm(scan.dir, { recursive: true, force: true });
@@ -194,5 +201,24 @@ describe('an incomplete look where the thing could be: absence is 需人工核�
   it('the coverage section says how many pages could not be read, and why', () => {
     expect(runs['server-error'].coverage).toContainEqual({ what: '1 个页面未能读取', why: expect.stringContaining('服务器错误 1') });
     expect(runs.none.coverage.filter((c) => c.what.includes('未能读取'))).toEqual([]);
+  });
+});
+
+describe('a verdict the manual items could still overturn says so', () => {
+  it('names the veto items left undecided, and none on a complete look', () => {
+    expect(runs.none.json.score.unverifiedVetoes).toEqual([]);
+    // The channel is undecided; 办事 was decided (a veto), so it is not listed as undecided.
+    expect(runs['server-error'].json.score).toMatchObject({ vetoes: ['veto.service-unusable'], unverifiedVetoes: ['veto.interaction-poor'] });
+    expect(runs['channel-capped'].json.score.unverifiedVetoes?.sort()).toEqual(['veto.interaction-poor', 'veto.service-unusable']);
+  });
+
+  it('a qualified verdict resting on an incomplete look warns in the report and on the terminal', () => {
+    const capped = runs['channel-capped'];
+    expect(capped.json.score.verdict).toBe('qualified');
+    expect(capped.reportHtml).toMatch(/<p class="verdict-note">本结论以已读取的页面为依据：单项否决指标「互动回应差」「服务不实用」因可能载有相关内容的页面未能读取或抓取达到上限而未作判定/);
+    expect(formatSummary(capped.json, [])).toMatch(/注意：单项否决指标「互动回应差」「服务不实用」因相关页面未能读取或抓取达到上限未作判定，须人工核查；确属缺失即判定为不合格/);
+    // An unqualified verdict needs no such warning.
+    expect(runs['server-error'].reportHtml).not.toContain('本结论以已读取的页面为依据');
+    expect(formatSummary(runs['server-error'].json, [])).not.toContain('注意：');
   });
 });
