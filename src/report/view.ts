@@ -254,8 +254,9 @@ export function furnitureOf(ctx: ReportContext) {
     contact: issuer.contact ?? null,
     phone: issuer.phone ?? null,
     issuedOn: f.asOf,
-    // A scan judged as of another day (--as-of, the demo) says which day the verdicts hold for.
-    period: start ? `${start} 至 ${end ?? '—'}${start.slice(0, 10) !== f.asOf ? `（监测时间点 ${f.asOf}）` : ''}` : f.asOf,
+    period: start ? `${start} 至 ${end ?? '—'}` : f.asOf,
+    // A scan judged as of another day (--as-of, the demo): notices, which have no 监测时间点 field, name that day.
+    judgedOn: start && start.slice(0, 10) !== f.asOf ? f.asOf : null,
     scope: `网站页面 ${f.stats.pagesCrawled} 个，栏目 ${f.columns.length} 个，政务新媒体账号 ${f.newMedia.length} 个`,
   };
 }

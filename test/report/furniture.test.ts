@@ -12,10 +12,10 @@ function ctxOf(asOf: string, startedAt: string, finishedAt: string): ReportConte
 
 describe('检查时间段', () => {
   it('is the scan’s own time in China time when it ran on the day judged', () => {
-    expect(furnitureOf(ctxOf('2026-11-30', '2026-11-30T01:20:00.000Z', '2026-11-30T01:21:30.000Z')).period).toBe('2026-11-30 09:20 至 2026-11-30 09:21');
+    expect(furnitureOf(ctxOf('2026-11-30', '2026-11-30T01:20:00.000Z', '2026-11-30T01:21:30.000Z'))).toMatchObject({ period: '2026-11-30 09:20 至 2026-11-30 09:21', judgedOn: null });
   });
 
-  it('names the day judged when the scan was judged as of another day (--as-of, the demo)', () => {
-    expect(furnitureOf(ctxOf('2026-11-28', '2026-11-30T01:20:00.000Z', '2026-11-30T01:21:30.000Z')).period).toBe('2026-11-30 09:20 至 2026-11-30 09:21（监测时间点 2026-11-28）');
+  it('gives the day judged, for the notices, when the scan was judged as of another day (--as-of, the demo)', () => {
+    expect(furnitureOf(ctxOf('2026-11-28', '2026-11-30T01:20:00.000Z', '2026-11-30T01:21:30.000Z'))).toMatchObject({ period: '2026-11-30 09:20 至 2026-11-30 09:21', judgedOn: '2026-11-28' });
   });
 });
