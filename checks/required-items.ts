@@ -105,20 +105,26 @@ export default defineCheck({
       }
       rows.push(row);
     }
-    const missing = rows.filter((r) => !r.found);
-    const unverified = missing.filter((r) => r.unverified).length;
-    const offices = new Map<string, { id: string; name: string }[]>();
-    for (const r of missing) offices.set(r.office, [...(offices.get(r.office) ?? []), { id: r.id, name: r.name }]);
+    const notFound = rows.filter((r) => !r.found);
+    // Not found where the look was incomplete is not "missing": those items are listed apart, for a person to check.
+    const missing = notFound.filter((r) => !r.unverified);
+    const unverified = notFound.filter((r) => r.unverified);
+    const byOffice = (list: RequiredItemEntry[]) => {
+      const offices = new Map<string, { id: string; name: string }[]>();
+      for (const r of list) offices.set(r.office, [...(offices.get(r.office) ?? []), { id: r.id, name: r.name }]);
+      return [...offices].map(([office, items]) => ({ office, items, count: items.length }));
+    };
     return {
       findings,
       sections: { requiredItems: rows },
-      reason: `${rows.length} 项中找到 ${rows.length - missing.length} 项，缺失 ${missing.length} 项${unverified ? `（其中 ${unverified} 项可能在未能读取的页面上，需人工核查）` : ''}`,
+      reason: `${rows.length} 项中找到 ${rows.length - notFound.length} 项，缺失 ${missing.length} 项${unverified.length ? `，另有 ${unverified.length} 项未找到但可能在未能读取的页面上，需人工核查` : ''}`,
       details: {
         catalogue: disclosure.catalogue.name,
         directoryUrl: disclosure.directoryUrl,
         total: rows.length,
-        found: rows.length - missing.length,
-        missingByOffice: [...offices].map(([office, items]) => ({ office, items, count: items.length })),
+        found: rows.length - notFound.length,
+        missingByOffice: byOffice(missing),
+        unverifiedByOffice: byOffice(unverified),
         outdated: rows.filter((r) => r.edition && !(r.edition as { found: number | null }).found).map((r) => ({ id: r.id, name: r.name, url: r.url, office: r.office, edition: r.edition })),
         rejected: disclosure.rejected,
       },

@@ -46,6 +46,7 @@ export const LABELS = {
     'on change': '有变化时',
     'on event': '事件发生时',
     'with each policy': '随政策文件发布',
+    'with each consultation': '每次征集后',
     daily: '每日',
     weekly: '每周',
   },

@@ -211,10 +211,19 @@ function accessibilityByRule(entries: readonly Record<string, unknown>[]) {
 function manualChecklist(ctx: ReportContext, findings: FindingView[]) {
   const items = new Map<string, { id: string; title: string; rule: string }>();
   for (const i of ctx.table?.manual ?? []) items.set(i.id, { id: i.id, title: i.title, rule: i.rule ?? '' });
+  const raised = new Map<string, FindingView[]>();
   for (const x of findings.filter((f) => f.severity === 'manual')) {
-    const known = items.get(x.indicator);
-    if (known) known.rule = x.evidence || known.rule;
+    if (items.has(x.indicator)) raised.set(x.indicator, [...(raised.get(x.indicator) ?? []), x]);
     else items.set(`${x.indicator}\n${x.fingerprint}`, { id: x.indicator, title: x.title, rule: x.evidence });
+  }
+  // One row per indicator: what this scan raised under it replaces the general rule, every item named.
+  for (const [indicator, list] of raised) {
+    const row = items.get(indicator)!;
+    if (list.length === 1) row.rule = list[0].evidence || row.rule;
+    else {
+      const names = list.map((x) => x.title.replace(/，?需人工核查$/, ''));
+      row.rule = `共 ${list.length} 项：${names.slice(0, 50).join('；')}${list.length > 50 ? ' 等' : ''}。例：${list[0].evidence}`;
+    }
   }
   // A check that could not judge because of the tool's setup is a technical note, not a checklist item.
   for (const r of ctx.results.filter((c) => c.status === 'manual' && c.findings.length === 0 && c.audience !== 'operator')) items.set(`check:${r.id}`, { id: r.id, title: r.title, rule: r.reason ?? '' });

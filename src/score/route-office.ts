@@ -132,16 +132,19 @@ export function routeSections(json: { requiredItems: RequiredItemEntry[]; column
     const office = typeof column.office === 'string' ? column.office : null;
     column.office = routeOf({ indicator: 'warn.column-stale', title: column.name, url: column.url, evidence: '', route: { column: { url: column.url, name: column.name, office } } }).office;
   }
-  const details = results.find((r) => r.id === 'required-items')?.details as { missingByOffice?: { office: string; items: { id: string; name: string }[]; count: number }[]; outdated?: { id: string; office: string }[] } | undefined;
+  type ByOffice = { office: string; items: { id: string; name: string }[]; count: number }[];
+  const details = results.find((r) => r.id === 'required-items')?.details as { missingByOffice?: ByOffice; unverifiedByOffice?: ByOffice; outdated?: { id: string; office: string }[] } | undefined;
   if (!details) return;
   const officeOfItem = new Map(json.requiredItems.map((r) => [r.id, r.office]));
-  if (details.missingByOffice) {
+  const regroup = (groups: ByOffice): ByOffice => {
     const byOffice = new Map<string, { id: string; name: string }[]>();
-    for (const item of details.missingByOffice.flatMap((g) => g.items)) {
+    for (const item of groups.flatMap((g) => g.items)) {
       const office = officeOfItem.get(item.id) ?? '';
       byOffice.set(office, [...(byOffice.get(office) ?? []), item]);
     }
-    details.missingByOffice = [...byOffice].map(([office, items]) => ({ office, items, count: items.length }));
-  }
+    return [...byOffice].map(([office, items]) => ({ office, items, count: items.length }));
+  };
+  if (details.missingByOffice) details.missingByOffice = regroup(details.missingByOffice);
+  if (details.unverifiedByOffice) details.unverifiedByOffice = regroup(details.unverifiedByOffice);
   for (const row of details.outdated ?? []) row.office = officeOfItem.get(row.id) ?? row.office;
 }

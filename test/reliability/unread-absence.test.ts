@@ -222,3 +222,30 @@ describe('a verdict the manual items could still overturn says so', () => {
     expect(formatSummary(runs['server-error'].json, [])).not.toContain('注意：');
   });
 });
+
+describe('items not found on an incomplete look read as 需人工核查 everywhere, never as 缺失', () => {
+  const check = (v: Variant, id: string) => runs[v].json.checks.find((c) => c.id === id)!;
+
+  it('a check that raised only 需人工核查 items is not failed', () => {
+    expect(check('section-error', 'required-items')).toMatchObject({ status: 'manual', title: '主动公开事项' });
+    expect(check('section-error', 'required-items').reason).toMatch(/^\d+ 项中找到 \d+ 项，缺失 0 项，另有 \d+ 项未找到但可能在未能读取的页面上，需人工核查$/);
+    expect(check('none', 'required-items')).toMatchObject({ status: 'fail', title: '主动公开事项缺失或未按时更新' });
+    expect(check('none', 'required-items').reason).not.toContain('需人工核查');
+  });
+
+  it('the report lists them apart from missing items, and the checklist names every one', () => {
+    const manual = of('section-error', 'manual.required-item-unverified');
+    const html = runs['section-error'].reportHtml;
+    expect(html).toContain('未找到、需人工核查的事项（按责任处室）');
+    expect(html).not.toContain('缺失事项（按责任处室）');
+    expect(html).not.toContain('<strong>缺失</strong>');
+    expect(html.match(/未找到，需人工核查/g)?.length).toBe(manual.length);
+    const names = manual.map((f) => f.title.match(/「(.+)」/)![1]);
+    const row = html.slice(html.indexOf('公开事项需人工核查'));
+    expect(row).toContain(`共 ${manual.length} 项：`);
+    for (const name of names) expect(row).toContain(`未找到「${name}」`);
+    // On a complete look they are deductions, listed as missing.
+    expect(runs.none.reportHtml).toContain('缺失事项（按责任处室）');
+    expect(runs.none.reportHtml).not.toContain('未找到、需人工核查的事项');
+  });
+});
