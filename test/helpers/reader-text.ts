@@ -20,18 +20,34 @@ const ENGLISH_RE = new RegExp(`(?<![\\w./-])(${ENGLISH.map((w) => w.replace(/[-]
  */
 function readerText(text: string): string {
   return text
+    // A command to run (「运行 gov-inspector monitor」), its name broken over a PDF line or not.
+    .replace(/(?:gov-\s*)?inspector (?:annual|demo|diff|monitor|queue|reconcile|report|rescore|scan|status|triage|worker)\b/g, ' ')
     .replace(/\b(https?|file):\/\/\S+/g, ' ')
     .replace(/\S+\.(html?|pdf|png|xlsx|csv|json|md|xml|atom|doc|rar|js|css|jpg|swf)\b/g, ' ')
     .replace(/[^\s：（）「」]*[?&=][^\s：（）「」]*/g, ' ');
 }
 
-/** Each raw id or English enum word in `text`, with 30 characters either side. */
+/**
+ * English words in a row: a value no label table knows (a catalogue's `rhythm: with each
+ * consultation`) leaks as a phrase. Single tokens (gov-inspector, --no-browser,
+ * crawl.maxPages) are names a reader is meant to see.
+ */
+const ENGLISH_PHRASE = /(?<![\w.-])[a-z]{2,}(?: [a-z]{2,})+(?![\w.-])/;
+
+/** Each raw id, English enum word or English phrase in `text`, with 30 characters either side. */
 export function offending(text: string): string[] {
   const clean = readerText(text);
   const hits: string[] = [];
-  for (const re of [RAW_ID, ENGLISH_RE]) {
+  const found: [number, number][] = [];
+  for (const re of [RAW_ID, ENGLISH_RE, ENGLISH_PHRASE]) {
     const g = new RegExp(re.source, 'g');
-    for (const m of clean.matchAll(g)) hits.push(clean.slice(Math.max(0, m.index! - 30), m.index! + m[0].length + 30).replace(/\s+/g, ' '));
+    for (const m of clean.matchAll(g)) {
+      const [start, end] = [m.index!, m.index! + m[0].length];
+      // A phrase around an enum word already reported is the same leak.
+      if (found.some(([s, e]) => s < end && start < e)) continue;
+      found.push([start, end]);
+      hits.push(clean.slice(Math.max(0, start - 30), end + 30).replace(/\s+/g, ' '));
+    }
   }
   return hits;
 }

@@ -72,6 +72,9 @@ suite('report layout on the demo scan', () => {
   it('the id and English scan catches what it must, and not URLs', () => {
     expect(offending('命中单项否决指标：veto.newmedia-stale')).toHaveLength(1);
     expect(offending('错误：reset；更新节奏：on change；manual.content-accuracy')).toHaveLength(3);
+    // A value no label table knows leaks as a phrase; a command to run is meant to be read.
+    expect(offending('更新节奏：with each consultation')).toHaveLength(1);
+    expect(offending('请运行 gov-inspector monitor（每 30 分钟）；已通过 --no-browser 关闭；crawl.maxPages')).toEqual([]);
     expect(offending('http://127.0.0.1/live.html?reset=1 robots.txt 禁止访问 /xwzx/new/')).toEqual([]);
   });
 
@@ -201,7 +204,8 @@ suite('report layout on the demo scan', () => {
     for (const [name, target] of Object.entries(htmlFiles())) {
       const page = await open(target, 1280);
       try {
-        texts[name] = await page.evaluate(() => document.body.innerText + '\n' + [...document.querySelectorAll('[alt], [aria-label], title')].map((e) => e.getAttribute('alt') ?? e.getAttribute('aria-label') ?? e.textContent).join('\n'));
+        // Folded tables (全部事项 …) are read too: a reader opens them.
+        texts[name] = await page.evaluate(() => (document.querySelectorAll('details').forEach((d) => (d.open = true)), document.body.innerText) + '\n' + [...document.querySelectorAll('[alt], [aria-label], title')].map((e) => e.getAttribute('alt') ?? e.getAttribute('aria-label') ?? e.textContent).join('\n'));
       } finally {
         await page.close();
       }
