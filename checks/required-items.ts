@@ -106,12 +106,20 @@ export default defineCheck({
       rows.push(row);
     }
     const notFound = rows.filter((r) => !r.found);
-    // Not found where the look was incomplete is not "missing": those items are listed apart, for a person to check.
+    // Not found where the look was incomplete is not "missing": those items (and due editions) are listed apart, for a person to check.
     const missing = notFound.filter((r) => !r.unverified);
     const unverified = notFound.filter((r) => r.unverified);
+    const editionDue = (r: RequiredItemEntry) => {
+      const edition = r.edition as { expected: number; found: number | null } | null;
+      return edition && !edition.found ? edition.expected : null;
+    };
+    const outdated = rows.filter((r) => editionDue(r) !== null);
     const byOffice = (list: RequiredItemEntry[]) => {
       const offices = new Map<string, { id: string; name: string }[]>();
-      for (const r of list) offices.set(r.office, [...(offices.get(r.office) ?? []), { id: r.id, name: r.name }]);
+      for (const r of list) {
+        const name = r.found ? `${r.name}（${editionDue(r)} 年度）` : r.name;
+        offices.set(r.office, [...(offices.get(r.office) ?? []), { id: r.id, name }]);
+      }
       return [...offices].map(([office, items]) => ({ office, items, count: items.length }));
     };
     return {
@@ -124,8 +132,8 @@ export default defineCheck({
         total: rows.length,
         found: rows.length - notFound.length,
         missingByOffice: byOffice(missing),
-        unverifiedByOffice: byOffice(unverified),
-        outdated: rows.filter((r) => r.edition && !(r.edition as { found: number | null }).found).map((r) => ({ id: r.id, name: r.name, url: r.url, office: r.office, edition: r.edition })),
+        unverifiedByOffice: byOffice([...unverified, ...outdated.filter((r) => r.unverified)]),
+        outdated: outdated.filter((r) => !r.unverified).map((r) => ({ id: r.id, name: r.name, url: r.url, office: r.office, edition: r.edition })),
         rejected: disclosure.rejected,
       },
     };

@@ -15,9 +15,10 @@ import { articlePage, govPage, hardeningConfig, listPage, scanSite, sendHtml, st
  * hold the channel (linked as 公众参与) answers 503 or never answers, the channel's absence
  * is 需人工核查 and names that page; when the page budget stops the crawl, every absence is.
  * An unread page that could not hold what was sought (工作动态, a news list) changes nothing;
- * the page linked as 「政府信息公开指南」 answering 503 makes only that item 需人工核查.
+ * the page linked as 「政府信息公开指南」 answering 503 makes only that item 需人工核查; a yearly
+ * report whose due edition is not seen while the 政务公开 section is unread is 需人工核查 too.
  */
-type Variant = 'none' | 'gone' | 'server-error' | 'timeout' | 'channel' | 'channel-capped' | 'news-error' | 'guide-error' | 'section-error';
+type Variant = 'none' | 'gone' | 'server-error' | 'timeout' | 'channel' | 'channel-capped' | 'news-error' | 'guide-error' | 'section-error' | 'edition-error';
 
 const HOMEPAGE = govPage(
   '测试省生态环境厅',
@@ -61,13 +62,15 @@ async function scanVariant(variant: Variant): Promise<Run> {
   const external = await startExternal();
   const site: FixtureServer = await startSite(
     {
-      '/': (_req, res) => sendHtml(res, HOMEPAGE),
+      '/': (_req, res) => sendHtml(res, variant === 'edition-error' ? HOMEPAGE.replace('</ul>', '<li><a href="/ndbg/">政府信息公开工作年度报告</a></li></ul>') : HOMEPAGE),
+      // The yearly report's column shows only the 2024 edition; the 2025 one is due by 2026-01-31.
+      '/ndbg/': (_req, res) => sendHtml(res, govPage('政府信息公开工作年度报告_测试省生态环境厅', '<div class="crumb">首页 &gt; 政府信息公开工作年度报告</div><h2>政府信息公开工作年度报告</h2><ul><li><a href="/ndbg/2024.html">测试省生态环境厅2024年度政府信息公开工作年度报告</a><span>2025-01-20</span></li></ul>')),
       '/xwdt/': variant === 'news-error' ? unavailable : (_req, res) => sendHtml(res, listPage('工作动态', '/xwdt/')),
       '/tzgg/': (_req, res) => sendHtml(res, listPage('通知公告', '/tzgg/')),
       '/gzcy/': participation(variant),
       '/gzcy/zxly/': (_req, res) => sendHtml(res, CHANNEL),
       '/gkzn/': variant === 'guide-error' ? unavailable : (_req, res) => sendHtml(res, GUIDE),
-      '/zwgk/': variant === 'section-error' ? unavailable : (_req, res) => sendHtml(res, govPage('政务公开_测试省生态环境厅', '<h2>政务公开</h2><p>本栏目发布本厅主动公开的政府信息。</p>')),
+      '/zwgk/': variant === 'section-error' || variant === 'edition-error' ? unavailable : (_req, res) => sendHtml(res, govPage('政务公开_测试省生态环境厅', '<h2>政务公开</h2><p>本栏目发布本厅主动公开的政府信息。</p>')),
     },
     { '/xwdt/art_': (_req, res) => sendHtml(res, articlePage('工作动态文章')), '/tzgg/art_': (_req, res) => sendHtml(res, articlePage('通知公告文章')) },
   );
@@ -87,7 +90,7 @@ async function scanVariant(variant: Variant): Promise<Run> {
   };
 }
 
-const VARIANTS: Variant[] = ['none', 'gone', 'server-error', 'timeout', 'channel', 'channel-capped', 'news-error', 'guide-error', 'section-error'];
+const VARIANTS: Variant[] = ['none', 'gone', 'server-error', 'timeout', 'channel', 'channel-capped', 'news-error', 'guide-error', 'section-error', 'edition-error'];
 const runs = {} as Record<Variant, Run>;
 const of = (variant: Variant, indicator: string) => runs[variant].findings.filter((f) => f.indicator === indicator);
 const keyed = (variant: Variant, key: string) => runs[variant].findings.filter((f) => f.key === key);
@@ -247,5 +250,17 @@ describe('items not found on an incomplete look read as 需人工核查 everywhe
     // On a complete look they are deductions, listed as missing.
     expect(runs.none.reportHtml).toContain('缺失事项（按责任处室）');
     expect(runs.none.reportHtml).not.toContain('未找到、需人工核查的事项');
+  });
+});
+
+describe('a yearly edition not seen on an incomplete look', () => {
+  it('edition-error: the item is found, its due edition is 需人工核查 and listed with the items to check, not as outdated', () => {
+    const [edition] = keyed('edition-error', 'disclosure-annual-report:2025');
+    expect(edition).toMatchObject({ indicator: 'manual.required-item-unverified', title: '未找到 2025 年度「政府信息公开工作年度报告」，需人工核查' });
+    expect(edition.evidence).toMatch(/最新见到的是 2024 年度.*\/zwgk\/（HTTP 503，链接文字「政务公开」）/);
+    expect(of('edition-error', 'deduct.required-item-outdated')).toEqual([]);
+    const html = runs['edition-error'].reportHtml;
+    expect(html).not.toContain('未按时更新的年度事项');
+    expect(html).toMatch(/未找到、需人工核查的事项（按责任处室）[\s\S]*<li>政府信息公开工作年度报告（2025 年度）<\/li>/);
   });
 });
