@@ -63,9 +63,14 @@ export default defineCheck({
       }
     }
     const complete = guides.filter((g) => !g.missing.length).length;
+    // An entry without a guide read (guides on the 政务服务网, or drawn by script) is no pass: nothing was checked.
+    const unchecked = !findings.length && services.entries.length > 0 && !guides.length;
     return {
       findings,
-      reason: `办事指南 ${guides.length} 份，要素齐全 ${complete} 份`,
+      ...(unchecked && { status: 'manual' as const }),
+      reason: unchecked
+        ? `找到办事服务入口 ${services.entries.length} 个，未读到办事指南（可能在其他网站如政务服务网上，或由脚本加载），指南要素是否齐全、表格能否下载需人工核查：${services.entries.slice(0, 3).join('、')}`
+        : `办事指南 ${guides.length} 份，要素齐全 ${complete} 份`,
       details: { entries: services.entries, elements: services.elements, guides: guides.map((g) => ({ url: g.url, title: g.title, missing: g.missing, missingText: g.missing.join('、'), forms: g.forms.length, badForms: g.badForms })) },
     };
   },
