@@ -107,10 +107,15 @@ export default defineCheck({
     if (rules.warnBlank) {
       findings.push({ indicator: 'warn.columns-blank', title: `空白栏目已有 ${counts.blank} 个，接近单项否决线（${config.veto.blank} 个）`, url: null, evidence: `空白栏目：${names(blank)}`, key: 'warn-blank' });
     }
+    // No column judged is no evidence that every column is current: nothing was checked.
+    const noneFound = judged.length === 0;
     return {
       findings,
       sections: { columns: judged },
-      reason: `发现栏目 ${judged.length} 个：超期 ${counts.staleTotal} 个（其中动态、通知公告、政策文件类 ${counts.newsNoticePolicyStale} 个），空白 ${counts.blank} 个`,
+      ...(noneFound && { status: 'manual' as const }),
+      reason: noneFound
+        ? `未识别出任何栏目（栏目列表页未能读取，或其版式无法自动识别），栏目更新情况需人工核查${columns.candidates ? `；候选栏目页 ${columns.candidates} 个未能确认为栏目` : ''}`
+        : `发现栏目 ${judged.length} 个：超期 ${counts.staleTotal} 个（其中动态、通知公告、政策文件类 ${counts.newsNoticePolicyStale} 个），空白 ${counts.blank} 个`,
       details: { counts, rules, candidates: columns.candidates, excluded: columns.excluded, browser: columns.browser },
     };
   },

@@ -61,3 +61,18 @@ describe('办事服务 found, its guides not read', () => {
     expect(clean.json.findings.filter((f) => f.check === 'services')).toEqual([]);
   });
 });
+
+/** The same small sites have no column list at all: that is nothing checked, not every column current. */
+describe('no column recognised', () => {
+  let site: Awaited<ReturnType<typeof scanServices>>;
+  beforeAll(async () => {
+    site = await scanServices(true);
+  });
+  afterAll(() => site?.stop());
+
+  it('the column check is 需人工核查, not a pass', () => {
+    const check = site.json.checks.find((c) => c.id === 'column-freshness')!;
+    expect(check).toMatchObject({ status: 'manual', title: '栏目更新情况' });
+    expect(check.reason).toMatch(/^未识别出任何栏目（栏目列表页未能读取，或其版式无法自动识别），栏目更新情况需人工核查/);
+  });
+});
