@@ -1,11 +1,15 @@
 import { defineCheck } from '../src/checks/define-check.ts';
 import { daysBetween } from '../src/dates.ts';
-import type { FindingDraft } from '../src/types.ts';
+import type { CheckOutput } from '../src/checks/define-check.ts';
+import type { ColumnsArtifact } from '../src/columns/types.ts';
+import type { FindingDraft, IsoDate } from '../src/types.ts';
 
 /**
  * 首页不更新 (veto.homepage-stale): the homepage must show an item dated within the last
  * 14 days; an item without a visible date counts as not updated (dates only in URLs do
- * not count: a visitor cannot see them). An early warning fires from 10 days.
+ * not count: a visitor cannot see them). An early warning fires from 10 days. A homepage
+ * that is only a portal of links (no date shown, no article listed) is judged by the
+ * second-level pages it links to: stale when none of them has an item within the window.
  */
 export default defineCheck({
   meta: {
@@ -36,6 +40,7 @@ export default defineCheck({
         sections: { homepage: { latestDate, stale: null, ageDays, windowDays: window } },
       };
     }
+    if (stale && !homepage.visibleDates.length && homepage.articleRows === 0) return portalVerdict(columns, ctx.asOf, window);
     const findings: FindingDraft[] = [];
     const futureNote = future.length ? `（另有晚于检查日的日期 ${future.join('、')}，未计入）` : '';
     if (stale) {
@@ -62,3 +67,32 @@ export default defineCheck({
     };
   },
 });
+
+/** The homepage as a portal of links: its freshness is that of the columns it links to (second-level pages). */
+function portalVerdict(columns: ColumnsArtifact, asOf: IsoDate, window: number): CheckOutput {
+  const { homepage } = columns;
+  const linked = columns.columns
+    .filter((c) => c.sources.includes('nav'))
+    .map((c) => ({ name: c.name, url: c.url, date: c.items.map((i) => i.date).filter((d): d is IsoDate => d !== null && d <= asOf).sort().at(-1) ?? null }))
+    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.url.localeCompare(b.url));
+  const newest = linked[0]?.date ? linked[0] : null;
+  const ageDays = newest ? daysBetween(newest.date!, asOf) : null;
+  const stale = ageDays === null || ageDays >= window;
+  const section = { homepage: { latestDate: newest?.date ?? null, stale, ageDays, windowDays: window, portal: true } };
+  const about = `首页只有链接、未显示信息日期，按其链接的 ${linked.length} 个二级栏目判断`;
+  // No second-level column recognised: nothing seen either way.
+  if (!linked.length) {
+    return { status: 'manual', findings: [], sections: { homepage: { ...section.homepage, stale: null } }, reason: '首页只有链接、未显示信息日期，也未识别出其链接的栏目，首页更新情况需人工核查' };
+  }
+  if (!stale) return { findings: [], sections: section, reason: `${about}：最新信息 ${newest!.date}（栏目「${newest!.name}」，${ageDays} 天前）` };
+  const finding: FindingDraft = {
+    indicator: 'veto.homepage-stale',
+    title: newest ? `首页及其链接的二级栏目 ${window} 天内无新信息` : '首页及其链接的二级栏目均没有带日期的信息，视为未更新',
+    url: homepage.url,
+    evidence: newest
+      ? `${about}：最新信息日期 ${newest.date}（栏目「${newest.name}」 ${newest.url}），距检查日 ${ageDays} 天，要求 ${window} 天内有更新`
+      : `${about}：均未找到带日期的信息（${linked.slice(0, 5).map((c) => `「${c.name}」`).join('')}）`,
+    key: homepage.url,
+  };
+  return { findings: [finding], sections: section, reason: about };
+}

@@ -9,6 +9,11 @@ const DATE_METAS = ['PubDate', 'publishdate', 'firstpublishedtime', 'article:pub
 /** Is this page an article (one item), not a list? TRS and Hanweb say so in meta tags. */
 export function isArticlePage($: CheerioAPI, url: string): boolean {
   if (metaContent($, 'ArticleTitle', 'PubDate') !== undefined) return true;
+  return isArticleUrl(url);
+}
+
+/** An article's address by the CMS patterns: a date in the path, art_…, content_…, t20261118_…. */
+export function isArticleUrl(url: string): boolean {
   return urlDate(url) !== null || /\/(art_|content_|t\d{8}_)[^/]*$/i.test(url);
 }
 

@@ -3,7 +3,7 @@ import PQueue from 'p-queue';
 import type { ColumnsConfig } from '../config/sections/columns.ts';
 import type { GatherContext } from '../gather/types.ts';
 import { loadCatalogue, type Catalogue } from '../disclosure/catalogue.ts';
-import { articleDate } from './article-date.ts';
+import { articleDate, isArticleUrl } from './article-date.ts';
 import { officeForColumn } from './office.ts';
 import { classifyColumn } from './classify.ts';
 import { columnKey, looksLikeListUrl } from './column-url.ts';
@@ -60,7 +60,13 @@ export async function resolveColumns(collector: ColumnCollector, ctx: GatherCont
   const home = collector.homepage;
   const homeDates = home ? await homepageDates(home, collector, ctx) : { visibleDates: [], undetermined: [] };
   return {
-    homepage: { url: ctx.homepageUrl, fetched: home !== null, visibleDates: homeDates.visibleDates, undeterminedDates: homeDates.undetermined },
+    homepage: {
+      url: ctx.homepageUrl,
+      fetched: home !== null,
+      visibleDates: homeDates.visibleDates,
+      undeterminedDates: homeDates.undetermined,
+      articleRows: home ? home.items.filter((item) => isArticleUrl(item.url)).length : 0,
+    },
     columns,
     candidates: candidates.length,
     excluded: excluded.sort(),

@@ -66,6 +66,12 @@ export interface HomepageRecord {
   visibleDates: IsoDate[];
   /** Month-days shown on the homepage whose year neither URL, article page nor neighbours tell. */
   undeterminedDates?: string[];
+  /**
+   * Rows of the homepage's main list that link to articles (by their address). None on a
+   * homepage that shows no date makes it a portal of links, judged by the pages it links to.
+   * Absent in scans made before it was recorded.
+   */
+  articleRows?: number;
 }
 
 export interface ColumnsArtifact {

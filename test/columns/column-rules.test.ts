@@ -147,6 +147,13 @@ describe('homepage freshness', () => {
     expect(out.findings!.map((f) => f.indicator)).toEqual(['veto.homepage-stale']);
   });
 
+  it('a portal of links with no column recognised is 需人工核查, not a veto', async () => {
+    const columns = { ...artifact([], []), homepage: { url: 'http://site.test/', fetched: true, visibleDates: [], articleRows: 0 } };
+    const out = await homepageFreshness.run({ columns }, ctx);
+    expect(out).toMatchObject({ status: 'manual', findings: [], reason: '首页只有链接、未显示信息日期，也未识别出其链接的栏目，首页更新情况需人工核查' });
+    expect(out.sections!.homepage).toMatchObject({ stale: null, portal: true });
+  });
+
   it('does not let a future date hide a stale homepage', async () => {
     const out = await run(['2027-01-01', '2026-10-01']);
     expect(out.sections!.homepage).toMatchObject({ latestDate: '2026-10-01', stale: true });
