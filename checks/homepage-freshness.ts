@@ -71,8 +71,9 @@ export default defineCheck({
 /** The homepage as a portal of links: its freshness is that of the columns it links to (second-level pages). */
 function portalVerdict(columns: ColumnsArtifact, asOf: IsoDate, window: number): CheckOutput {
   const { homepage } = columns;
+  // A column that could not be read (a script-built list without a browser) shows no date either way.
   const linked = columns.columns
-    .filter((c) => c.sources.includes('nav'))
+    .filter((c) => c.sources.includes('nav') && !c.unverified)
     .map((c) => ({ name: c.name, url: c.url, date: c.items.map((i) => i.date).filter((d): d is IsoDate => d !== null && d <= asOf).sort().at(-1) ?? null }))
     .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.url.localeCompare(b.url));
   const newest = linked[0]?.date ? linked[0] : null;
@@ -82,7 +83,7 @@ function portalVerdict(columns: ColumnsArtifact, asOf: IsoDate, window: number):
   const about = `首页只有链接、未显示信息日期，按其链接的 ${linked.length} 个二级栏目判断`;
   // No second-level column recognised: nothing seen either way.
   if (!linked.length) {
-    return { status: 'manual', findings: [], sections: { homepage: { ...section.homepage, stale: null } }, reason: '首页只有链接、未显示信息日期，也未识别出其链接的栏目，首页更新情况需人工核查' };
+    return { status: 'manual', findings: [], sections: { homepage: { ...section.homepage, stale: null } }, reason: '首页只有链接、未显示信息日期，也未识别出（或未能读取）其链接的栏目，首页更新情况需人工核查' };
   }
   if (!stale) return { findings: [], sections: section, reason: `${about}：最新信息 ${newest!.date}（栏目「${newest!.name}」，${ageDays} 天前）` };
   const finding: FindingDraft = {

@@ -148,10 +148,15 @@ describe('homepage freshness', () => {
   });
 
   it('a portal of links with no column recognised is 需人工核查, not a veto', async () => {
-    const columns = { ...artifact([], []), homepage: { url: 'http://site.test/', fetched: true, visibleDates: [], articleRows: 0 } };
-    const out = await homepageFreshness.run({ columns }, ctx);
-    expect(out).toMatchObject({ status: 'manual', findings: [], reason: '首页只有链接、未显示信息日期，也未识别出其链接的栏目，首页更新情况需人工核查' });
+    const portal = (columns: ColumnRecord[]) => ({ ...artifact(columns, []), homepage: { url: 'http://site.test/', fetched: true, visibleDates: [], articleRows: 0 } });
+    const out = await homepageFreshness.run({ columns: portal([]) }, ctx);
+    expect(out).toMatchObject({ status: 'manual', findings: [], reason: '首页只有链接、未显示信息日期，也未识别出（或未能读取）其链接的栏目，首页更新情况需人工核查' });
     expect(out.sections!.homepage).toMatchObject({ stale: null, portal: true });
+    // A linked column whose list is built by script (no browser) is no evidence either.
+    const scripted = { ...column('news', null), items: [], unverified: '列表由脚本生成，浏览器检查已关闭' };
+    expect(await homepageFreshness.run({ columns: portal([scripted]) }, ctx)).toMatchObject({ status: 'manual', findings: [] });
+    // A linked column read and undated counts as not updated.
+    expect((await homepageFreshness.run({ columns: portal([column('news', null)]) }, ctx)).findings!.map((f) => f.title)).toEqual(['首页及其链接的二级栏目均没有带日期的信息，视为未更新']);
   });
 
   it('does not let a future date hide a stale homepage', async () => {
