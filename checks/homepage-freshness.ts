@@ -1,7 +1,9 @@
 import { defineCheck } from '../src/checks/define-check.ts';
 import { daysBetween } from '../src/dates.ts';
 import type { CheckOutput } from '../src/checks/define-check.ts';
+import { judgeColumn } from '../src/columns/judge.ts';
 import type { ColumnsArtifact } from '../src/columns/types.ts';
+import type { ColumnsConfig } from '../src/config/sections/columns.ts';
 import type { FindingDraft, IsoDate } from '../src/types.ts';
 
 /**
@@ -40,7 +42,7 @@ export default defineCheck({
         sections: { homepage: { latestDate, stale: null, ageDays, windowDays: window } },
       };
     }
-    if (stale && !homepage.visibleDates.length && homepage.articleRows === 0) return portalVerdict(columns, ctx.asOf, window);
+    if (stale && !homepage.visibleDates.length && homepage.articleRows === 0) return portalVerdict(columns, config, ctx.asOf, window);
     const findings: FindingDraft[] = [];
     const futureNote = future.length ? `（另有晚于检查日的日期 ${future.join('、')}，未计入）` : '';
     if (stale) {
@@ -69,29 +71,30 @@ export default defineCheck({
 });
 
 /** The homepage as a portal of links: its freshness is that of the columns it links to (second-level pages). */
-function portalVerdict(columns: ColumnsArtifact, asOf: IsoDate, window: number): CheckOutput {
+function portalVerdict(columns: ColumnsArtifact, config: ColumnsConfig, asOf: IsoDate, window: number): CheckOutput {
   const { homepage } = columns;
   // A column that could not be read (a script-built list without a browser) shows no date either way.
   const linked = columns.columns
-    .filter((c) => c.sources.includes('nav') && !c.unverified)
-    .map((c) => ({ name: c.name, url: c.url, date: c.items.map((i) => i.date).filter((d): d is IsoDate => d !== null && d <= asOf).sort().at(-1) ?? null }))
-    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.url.localeCompare(b.url));
-  const newest = linked[0]?.date ? linked[0] : null;
-  const ageDays = newest ? daysBetween(newest.date!, asOf) : null;
+    .filter((c) => c.sources.includes('nav'))
+    .map((c) => judgeColumn(c, config, asOf))
+    .filter((c) => c.state !== 'unverified')
+    .sort((a, b) => (b.latestDate ?? '').localeCompare(a.latestDate ?? '') || a.url.localeCompare(b.url));
+  const newest = linked[0]?.latestDate ? linked[0] : null;
+  const ageDays = newest?.ageDays ?? null;
   const stale = ageDays === null || ageDays >= window;
-  const section = { homepage: { latestDate: newest?.date ?? null, stale, ageDays, windowDays: window, portal: true } };
+  const section = { homepage: { latestDate: newest?.latestDate ?? null, stale, ageDays, windowDays: window, portal: true } };
   const about = `首页只有链接、未显示信息日期，按其链接的 ${linked.length} 个二级栏目判断`;
   // No second-level column recognised: nothing seen either way.
   if (!linked.length) {
     return { status: 'manual', findings: [], sections: { homepage: { ...section.homepage, stale: null } }, reason: '首页只有链接、未显示信息日期，也未识别出（或未能读取）其链接的栏目，首页更新情况需人工核查' };
   }
-  if (!stale) return { findings: [], sections: section, reason: `${about}：最新信息 ${newest!.date}（栏目「${newest!.name}」，${ageDays} 天前）` };
+  if (!stale) return { findings: [], sections: section, reason: `${about}：最新信息 ${newest!.latestDate}（栏目「${newest!.name}」，${ageDays} 天前）` };
   const finding: FindingDraft = {
     indicator: 'veto.homepage-stale',
     title: newest ? `首页及其链接的二级栏目 ${window} 天内无新信息` : '首页及其链接的二级栏目均没有带日期的信息，视为未更新',
     url: homepage.url,
     evidence: newest
-      ? `${about}：最新信息日期 ${newest.date}（栏目「${newest.name}」 ${newest.url}），距检查日 ${ageDays} 天，要求 ${window} 天内有更新`
+      ? `${about}：最新信息日期 ${newest.latestDate}（栏目「${newest.name}」 ${newest.url}），距检查日 ${ageDays} 天，要求 ${window} 天内有更新`
       : `${about}：均未找到带日期的信息（${linked.slice(0, 5).map((c) => `「${c.name}」`).join('')}）`,
     key: homepage.url,
   };
