@@ -105,10 +105,25 @@ export function metaRefresh($: CheerioAPI, pageUrl: string): { url: string; dela
   return url && url !== normalizeUrl(pageUrl) ? { url, delaySeconds: Number(m[1] ?? 0) } : null;
 }
 
-/** Bytes that cannot be a text page (NUL in the first KB): binary served as text/html. */
-function looksBinary(body: Buffer): boolean {
-  return body.subarray(0, 1024).includes(0);
+/**
+ * Bytes that cannot be a text page: binary served as text/html. A NUL alone misses about
+ * one binary body in fifty (1 KB of random bytes holds no NUL with p = 0.018), so control
+ * bytes other than whitespace and ESC also count: random bytes hold about 10 %, a text page
+ * (UTF-8 or GBK, whose bytes are all printable ASCII or above 0x80) next to none. Libraries
+ * that judge by invalid UTF-8 would call every GBK page binary.
+ */
+export function looksBinary(body: Buffer): boolean {
+  const sample = body.subarray(0, 1024);
+  let control = 0;
+  for (const byte of sample) {
+    if (byte === 0) return true;
+    if (byte < 0x20 && !TEXT_CONTROL_BYTES.has(byte)) control++;
+  }
+  return control > sample.length * 0.03;
 }
+
+/** Tab, line feed, vertical tab, form feed, carriage return, ESC (ISO-2022 escapes). */
+const TEXT_CONTROL_BYTES = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1b]);
 
 /**
  * Decodes and parses an HTML response into a CrawledPage; null when the response is not

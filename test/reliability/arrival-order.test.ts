@@ -61,8 +61,10 @@ describe('the order pages arrive in does not change what a scan concludes', () =
       const lines = (await readFile(path.join(s.outcome.scanDir, 'pages.jsonl'), 'utf8')).trim().split('\n');
       return lines.map((l) => new URL((JSON.parse(l) as { url: string }).url).pathname).filter((p) => COLUMNS.includes(p));
     };
-    expect(await arrival(first.scan)).toEqual([...COLUMNS.slice(2), ...COLUMNS.slice(0, 2)]);
-    expect(await arrival(second.scan)).toEqual(COLUMNS);
+    // The slow pair answers after the fast pair; within a pair the order is the server's.
+    const halves = (order: string[]) => [new Set(order.slice(0, 2)), new Set(order.slice(2))];
+    expect(halves(await arrival(first.scan))).toEqual([new Set(COLUMNS.slice(2)), new Set(COLUMNS.slice(0, 2))]);
+    expect(halves(await arrival(second.scan))).toEqual([new Set(COLUMNS.slice(0, 2)), new Set(COLUMNS.slice(2))]);
   });
 
   it('gives the same disclosure artifact and the same findings', () => {
