@@ -1,12 +1,11 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireScanLock, readScanLock, ScanLockBusyError, SCAN_LOCK_FILE, type ScanLockInfo } from '../../src/store/scan-lock.ts';
-
-const run = promisify(execFile);
 
 describe('scan folder lock', () => {
   let dir: string;
@@ -75,11 +74,22 @@ describe('scan folder lock', () => {
   });
 
   it('lets exactly one of two processes win', async () => {
+    // Both processes try at once (after both have loaded), and the winner holds the lock until
+    // both have answered: how long each takes to start cannot let them take turns.
     const script = `import { acquireScanLock } from ${JSON.stringify(path.resolve('src/store/scan-lock.ts'))};
-      try { const l = await acquireScanLock(process.argv[1]); await new Promise((r) => setTimeout(r, 300)); await l.release(); console.log('won'); }
+      import { once } from 'node:events';
+      console.log('ready');
+      await once(process.stdin, 'data');
+      try { const l = await acquireScanLock(process.argv[1]); console.log('won'); await once(process.stdin, 'end'); await l.release(); }
       catch (e) { console.log(e.name); }`;
-    const child = () => run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir]).then((r) => r.stdout.trim());
-    const outcomes = await Promise.all([child(), child()]);
+    const children = [0, 1].map(() => spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir], { stdio: ['pipe', 'pipe', 'inherit'] }));
+    const lines = children.map((child) => createInterface({ input: child.stdout! })[Symbol.asyncIterator]());
+    const next = async (i: number) => String((await lines[i].next()).value ?? '');
+    expect(await Promise.all([next(0), next(1)])).toEqual(['ready', 'ready']);
+    for (const child of children) child.stdin!.write('go\n');
+    const outcomes = await Promise.all([next(0), next(1)]);
+    for (const child of children) child.stdin!.end();
+    await Promise.all(children.map((child) => once(child, 'exit')));
     expect(outcomes.sort()).toEqual(['ScanLockBusyError', 'won']);
   });
 });
