@@ -7,7 +7,8 @@
  * the same run, the broken links each found, the median ratios, and a CPU profile summary
  * (top five modules and functions by self time) of one more full scan, and the fixed cost
  * of a scan (the same CLI scan of a one-page site: start-up, judging, six reports), which
- * bounds the ratio any page speed can reach.
+ * bounds the ratio any page speed can reach, and the ceiling the full scan's CPU time sets
+ * on the ratio however its work is spread over the cores.
  *
  * Env: BENCH_PAGES (default 5000), BENCH_RUNS (3), BENCH_CONCURRENCY (16),
  * BENCH_PROFILE (1; 0 skips the profiled scan).
@@ -54,6 +55,8 @@ async function fixedCost(concurrency: number): Promise<Measure> {
 
 const site = await startBenchSite(PAGES);
 const peerSeconds: number[] = [];
+const peerCpu: number[] = [];
+const fullCpu: number[] = [];
 const results: { run: number; load: string; full: ReturnType<typeof ratios>; links: ReturnType<typeof ratios>; exact: boolean }[] = [];
 try {
   process.stderr.write(`基准站点：${PAGES} 个页面（${Math.round((PAGES * 2) / 5)} 个 20–60 KB），${site.brokenTargets.size} 个失效链接，并发 ${CONCURRENCY}，${RUNS} 轮，${os.cpus().length} 核，负载 ${load()}\n`);
@@ -63,6 +66,8 @@ try {
     const full = await fullScan(site.origin, PAGES, CONCURRENCY);
     const peer = await linkinator(site.origin, CONCURRENCY);
     peerSeconds.push(peer.seconds);
+    peerCpu.push(peer.cpuSeconds);
+    fullCpu.push(full.cpuSeconds);
     const crawl = await linksOnly(site.origin, CONCURRENCY);
     const r = { run, load: before, full: ratios(full, peer), links: ratios(crawl, peer), exact: exactly(full) && exactly(crawl) };
     results.push(r);
@@ -79,6 +84,13 @@ try {
   );
   console.log(
     `固定开销（一页站点的完整检查：启动、评判、六种报告）：用时 ${fixed.seconds.toFixed(2)} 秒，CPU ${fixed.cpuSeconds.toFixed(2)} 秒，峰值内存 ${(fixed.peakRss / 2 ** 20).toFixed(0)} MB｜ linkinator 本站用时中位数 ${median(peerSeconds).toFixed(2)} 秒，其 1/3 为 ${(median(peerSeconds) / 3).toFixed(2)} 秒`,
+  );
+  // No scheduling beats the CPU work divided over the cores: the ceiling of the speed ratio.
+  const cores = os.cpus().length;
+  const floorSeconds = median(fullCpu) / cores;
+  const allowed = median(peerSeconds) / 3;
+  console.log(
+    `${cores} 核上限（未计站点服务器自身占用）：完整检查 CPU 中位数 ${median(fullCpu).toFixed(2)} 秒，${cores} 核全部用满时用时也不少于 ${floorSeconds.toFixed(2)} 秒，速度比至多 ${(median(peerSeconds) / floorSeconds).toFixed(2)}×｜ 速度比 3× 要求用时 ${allowed.toFixed(2)} 秒，即 CPU 不超过 ${(allowed * cores).toFixed(2)} 秒（linkinator 只检查链接用 CPU ${median(peerCpu).toFixed(2)} 秒）`,
   );
   if (PROFILE) {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'gi-bench-prof-'));
