@@ -128,6 +128,10 @@ export function judgeLexicon(a: ContentSafetyArtifact): Verdict {
       evidence: `${hitEvidence(first)}；出现页面：${pagesText(pages)}`,
       key: term,
       count: pages.length,
+      // One finding per term keeps its key from quarter to quarter, so it has one office: the
+      // column's when every page is in one column, else the site's, who knows all the pages
+      // (not whichever column's page happened to be read first).
+      route: { pages },
     };
   });
   return { findings, rows };

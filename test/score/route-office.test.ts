@@ -4,7 +4,7 @@ import type { ConfigInput } from '../../src/config/schema.ts';
 import { singleOffice } from '../../src/disclosure/offices.ts';
 import { createOfficeRouter } from '../../src/score/route-office.ts';
 import type { ContentSafetyArtifact } from '../../src/content-safety/types.ts';
-import { judgeHiddenLinks } from '../../src/content-safety/verdicts.ts';
+import { judgeHiddenLinks, judgeLexicon } from '../../src/content-safety/verdicts.ts';
 import type { FindingDraft } from '../../src/types.ts';
 
 const SITE = 'http://sthjt.example.gov.cn/';
@@ -89,6 +89,19 @@ describe('one office per problem', () => {
     };
     expect(hidden([`${SITE}xwzx/gzdt/202611/t1.html`, `${SITE}xxgk/ghjh/index.html`])).toEqual({ office: '信息中心', routedBy: 'default' });
     expect(hidden([`${SITE}xwzx/gzdt/202611/t1.html`, `${SITE}xwzx/gzdt/202611/t2.html`])).toEqual({ office: '宣教处', routedBy: 'column' });
+  });
+
+  it('sends a wrong expression found in several columns to the site’s office, and one in a single column to that column’s', () => {
+    const route = router();
+    const lexicon = (pages: string[]) => {
+      const hits = pages.map((url) => ({ url, where: 'body', attachmentUrl: null, term: '党的20大', kind: 'wrong-expression', level: 'general', category: null, correct: '党的二十大', note: null, context: '学习贯彻党的20大精神', count: 1 }));
+      const [finding] = judgeLexicon({ lexiconHits: hits } as unknown as ContentSafetyArtifact).findings;
+      expect(finding.indicator).toBe('deduct.content-expression');
+      return route(finding);
+    };
+    // The first page read is the column's; the second is outside it: the column's office would be told to fix another office's page.
+    expect(lexicon([`${SITE}xwzx/gzdt/202611/t1.html`, `${SITE}xxgk/ghjh/index.html`])).toEqual({ office: '信息中心', routedBy: 'default' });
+    expect(lexicon([`${SITE}xwzx/gzdt/202611/t1.html`, `${SITE}xwzx/gzdt/202611/t2.html`])).toEqual({ office: '宣教处', routedBy: 'column' });
   });
 
   it('uses the policy document’s drafting office after the catalogue and column, and an office named as 发文机关', () => {
