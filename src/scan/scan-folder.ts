@@ -23,19 +23,22 @@ export interface ClaimOptions {
  */
 export async function claimScanFolder(dir: string, options: ClaimOptions): Promise<ScanLock> {
   await ensureFolder(dir);
+  await clearDeadLocalHolder(dir);
   const entries = (await readdir(dir)).filter((name) => !name.startsWith(SCAN_LOCK_FILE));
-  if (entries.length > 0 && !options.resume) {
+  // Read after the listing: a scan writes nothing before it holds the lock, so files seen
+  // while a live lock exists may be a running scan's first files (before its scan.json);
+  // taking the lock then fails with the holder named.
+  const held = await readScanLock(dir);
+  if (entries.length > 0 && !options.resume && !(held && isLive(held))) {
     if (!entries.includes(SCAN_META_FILE)) {
       throw new UsageError(`输出目录 ${dir} 不是空目录，也不是 gov-inspector 的检查目录：为免覆盖其中的文件，请换一个空目录作为 --out`);
     }
-    const meta = await readScanMeta(dir).catch(() => null);
-    const held = await readScanLock(dir);
-    if (!options.force && !(held && isLive(held))) {
+    if (!options.force) {
+      const meta = await readScanMeta(dir).catch(() => null);
       const what = meta ? `检查 ${meta.id}（${statusName(meta.status)}）` : '一次检查';
       throw new UsageError(`输出目录 ${dir} 已保存${what}：再次写入会覆盖它的报告；请换一个输出目录，继续中断的检查用 --resume，确需覆盖请加 --force`);
     }
   }
-  await clearDeadLocalHolder(dir);
   return acquireScanLock(dir, { scanId: options.scanId, leaseMs: options.leaseMs });
 }
 
