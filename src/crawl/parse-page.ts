@@ -113,17 +113,16 @@ export function metaRefresh($: CheerioAPI, pageUrl: string): { url: string; dela
  * that judge by invalid UTF-8 would call every GBK page binary.
  */
 export function looksBinary(body: Buffer): boolean {
-  const sample = body.subarray(0, 1024);
+  const length = Math.min(body.length, 1024);
   let control = 0;
-  for (const byte of sample) {
+  for (let i = 0; i < length; i++) {
+    const byte = body[i];
     if (byte === 0) return true;
-    if (byte < 0x20 && !TEXT_CONTROL_BYTES.has(byte)) control++;
+    // Tab, line feed, vertical tab, form feed, carriage return (0x09-0x0d) and ESC (ISO-2022) are text.
+    if (byte < 0x20 && (byte < 0x09 || byte > 0x0d) && byte !== 0x1b) control++;
   }
-  return control > sample.length * 0.03;
+  return control > length * 0.03;
 }
-
-/** Tab, line feed, vertical tab, form feed, carriage return, ESC (ISO-2022 escapes). */
-const TEXT_CONTROL_BYTES = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1b]);
 
 /**
  * Decodes and parses an HTML response into a CrawledPage; null when the response is not

@@ -4,7 +4,7 @@ import type { ConfigInput } from '../../src/config/schema.ts';
 import { singleOffice } from '../../src/disclosure/offices.ts';
 import { createOfficeRouter } from '../../src/score/route-office.ts';
 import type { ContentSafetyArtifact } from '../../src/content-safety/types.ts';
-import { judgeHiddenLinks, judgeLexicon } from '../../src/content-safety/verdicts.ts';
+import { judgeHiddenLinks, judgeLexicon, judgeOutbound } from '../../src/content-safety/verdicts.ts';
 import type { FindingDraft } from '../../src/types.ts';
 
 const SITE = 'http://sthjt.example.gov.cn/';
@@ -78,30 +78,22 @@ describe('one office per problem', () => {
     expect(link([`${SITE}xxgk/ghjh/index.html`, `${SITE}xwzx/gzdt/202611/t1.html`])).toEqual({ office: '信息中心', routedBy: 'default' });
   });
 
-  it('sends a 暗链 planted across columns to the site’s office, and one inside a column’s articles to that column’s', () => {
+  // Content-safety verdicts give one finding for all the pages a problem is on.
+  const onPages: [string, string, (pages: string[]) => FindingDraft][] = [
+    ['a 暗链', 'veto.serious-error', (pages) => judgeHiddenLinks({ hiddenLinks: pages.map((page) => ({ page, href: 'http://casino.example/', text: '娱乐城', reasons: ['display:none'], scripted: false, detectedBy: 'static', browser: 'hidden', spamWords: ['娱乐城'], domainWords: ['casino'] })), outbound: { spamTargets: [] }, browser: { used: true } } as unknown as ContentSafetyArtifact).findings[0]],
+    ['a link to a gambling site', 'veto.serious-error', (pages) => judgeOutbound({ outbound: { spamTargets: [{ url: 'http://casino.example/', host: 'casino.example', title: '娱乐城', words: ['娱乐城'], sources: pages, hiddenOnly: false }] } } as unknown as ContentSafetyArtifact).findings[0]],
+    ['a wrong expression', 'deduct.content-expression', (pages) => judgeLexicon({ lexiconHits: pages.map((url) => ({ url, where: 'body', attachmentUrl: null, term: '党的20大', kind: 'wrong-expression', level: 'general', category: null, correct: '党的二十大', note: null, context: '学习贯彻党的20大精神', count: 1 })) } as unknown as ContentSafetyArtifact).findings[0]],
+  ];
+  it.each(onPages)('sends %s on pages of several columns to the site’s office, and on one column’s pages to that column’s', (_what, indicator, judge) => {
     const route = router();
-    const hidden = (pages: string[]) => {
-      const links = pages.map((page) => ({ page, href: 'http://casino.example/', text: '娱乐城', reasons: ['display:none'], scripted: false, detectedBy: 'static', browser: 'hidden', spamWords: ['娱乐城'], domainWords: ['casino'] }));
-      const artifact = { hiddenLinks: links, outbound: { spamTargets: [] }, browser: { used: true } } as unknown as ContentSafetyArtifact;
-      const [finding] = judgeHiddenLinks(artifact).findings;
-      expect(finding.indicator).toBe('veto.serious-error');
+    const routed = (pages: string[]) => {
+      const finding = judge(pages);
+      expect(finding.indicator).toBe(indicator);
       return route(finding);
     };
-    expect(hidden([`${SITE}xwzx/gzdt/202611/t1.html`, `${SITE}xxgk/ghjh/index.html`])).toEqual({ office: '信息中心', routedBy: 'default' });
-    expect(hidden([`${SITE}xwzx/gzdt/202611/t1.html`, `${SITE}xwzx/gzdt/202611/t2.html`])).toEqual({ office: '宣教处', routedBy: 'column' });
-  });
-
-  it('sends a wrong expression found in several columns to the site’s office, and one in a single column to that column’s', () => {
-    const route = router();
-    const lexicon = (pages: string[]) => {
-      const hits = pages.map((url) => ({ url, where: 'body', attachmentUrl: null, term: '党的20大', kind: 'wrong-expression', level: 'general', category: null, correct: '党的二十大', note: null, context: '学习贯彻党的20大精神', count: 1 }));
-      const [finding] = judgeLexicon({ lexiconHits: hits } as unknown as ContentSafetyArtifact).findings;
-      expect(finding.indicator).toBe('deduct.content-expression');
-      return route(finding);
-    };
-    // The first page read is the column's; the second is outside it: the column's office would be told to fix another office's page.
-    expect(lexicon([`${SITE}xwzx/gzdt/202611/t1.html`, `${SITE}xxgk/ghjh/index.html`])).toEqual({ office: '信息中心', routedBy: 'default' });
-    expect(lexicon([`${SITE}xwzx/gzdt/202611/t1.html`, `${SITE}xwzx/gzdt/202611/t2.html`])).toEqual({ office: '宣教处', routedBy: 'column' });
+    // The first page is the column's and the second is outside it: that column's office would be told to fix another office's page.
+    expect(routed([`${SITE}xwzx/gzdt/202611/t1.html`, `${SITE}xxgk/ghjh/index.html`])).toEqual({ office: '信息中心', routedBy: 'default' });
+    expect(routed([`${SITE}xwzx/gzdt/202611/t1.html`, `${SITE}xwzx/gzdt/202611/t2.html`])).toEqual({ office: '宣教处', routedBy: 'column' });
   });
 
   it('uses the policy document’s drafting office after the catalogue and column, and an office named as 发文机关', () => {
