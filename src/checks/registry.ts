@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { CheckDefinition } from './define-check.ts';
 
 /** The project's checks/ folder: one file per check, file name = check id. */
@@ -13,7 +13,8 @@ export async function loadChecks(only?: readonly string[]): Promise<CheckDefinit
   for (const file of files) {
     const id = file.replace(/\.ts$/, '');
     if (only && !only.includes(id)) continue;
-    const mod = (await import(pathToFileURL(path.join(checksDir, file)).href)) as { default?: CheckDefinition };
+    // A relative template, so the CLI's bundle (src/cli/source-bundle.js) carries every check.
+    const mod = (await import(`../../checks/${id}.ts`)) as { default?: CheckDefinition };
     if (!mod.default?.meta) throw new Error(`checks/${file} does not export a defineCheck() default`);
     if (mod.default.meta.id !== id) throw new Error(`checks/${file} declares id ${mod.default.meta.id}; it must equal the file name`);
     checks.push(mod.default);

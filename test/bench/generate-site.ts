@@ -11,8 +11,11 @@ import { createServer, type Server } from 'node:http';
 export interface BenchSite {
   origin: string;
   pages: number;
-  /** What the server sent: requests, page body bytes, and pages answered 304 (ETag matched). */
-  traffic: { requests: number; bytes: number; notModified: number };
+  /**
+   * What the server sent: requests, page body bytes, and pages answered 304 (ETag matched);
+   * and the most connections a client held open at once (reset before a run to measure one tool).
+   */
+  traffic: { requests: number; bytes: number; notModified: number; connections: number; maxConnections: number };
   /** Broken link targets (paths) the site contains, exactly. */
   brokenTargets: Set<string>;
   close(): Promise<void>;
@@ -103,7 +106,7 @@ export async function startBenchSite(pages: number, options: BenchSiteOptions = 
   const { delayMs } = options;
   const brokenTargets = new Set<string>();
   for (let i = 0; i < pages; i++) for (const b of brokenLinksOf(i)) brokenTargets.add(b);
-  const traffic = { requests: 0, bytes: 0, notModified: 0 };
+  const traffic = { requests: 0, bytes: 0, notModified: 0, connections: 0, maxConnections: 0 };
   const server: Server = createServer(async (req, res) => {
     traffic.requests++;
     if (delayMs) await new Promise((r) => setTimeout(r, delayMs[0] + Math.random() * (delayMs[1] - delayMs[0])));
@@ -132,6 +135,10 @@ export async function startBenchSite(pages: number, options: BenchSiteOptions = 
     }
     res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
     res.end(req.method === 'HEAD' ? undefined : '<html><body>404</body></html>');
+  });
+  server.on('connection', (socket) => {
+    traffic.maxConnections = Math.max(traffic.maxConnections, ++traffic.connections);
+    socket.once('close', () => traffic.connections--);
   });
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

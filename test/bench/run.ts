@@ -10,8 +10,13 @@
  * bounds the ratio any page speed can reach, and the ceiling the full scan's CPU time sets
  * on the ratio however its work is spread over the cores.
  *
+ * Every tool is held to the same concurrency on the wire (linkinator's own option bounds
+ * nothing, see crawl-linkinator.mjs); each row shows the most connections the tool held
+ * open to the site at once.
+ *
  * Env: BENCH_PAGES (default 5000), BENCH_RUNS (3), BENCH_CONCURRENCY (16),
- * BENCH_PROFILE (1; 0 skips the profiled scan).
+ * BENCH_PROFILE (1; 0 skips the profiled scan), BENCH_DELAY_MS (e.g. `20,60`: every answer
+ * waits that long, as a real server's do; default none, so the tools' own costs show).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -24,16 +29,17 @@ const PAGES = Number(process.env.BENCH_PAGES ?? 5_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const PROFILE = process.env.BENCH_PROFILE !== '0';
+const DELAY = process.env.BENCH_DELAY_MS ? (process.env.BENCH_DELAY_MS.split(',').map(Number) as [number, number]) : undefined;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
-function row(m: Measure, expected: Set<string>, kind: string): string {
+function row(m: Measure & { maxConnections: number }, expected: Set<string>, kind: string): string {
   const found = new Set(m.broken);
   const missing = [...expected].filter((b) => !found.has(b)).length;
   const extra = [...found].filter((b) => !expected.has(b)).length;
   const exact = missing === 0 && extra === 0;
-  return `${`${m.label}${kind}`.padEnd(24)} ${String(m.pages).padStart(6)} 页  ${(m.pages / m.seconds).toFixed(0).padStart(5)} 页/秒  ${(m.links / m.seconds).toFixed(0).padStart(6)} 链接/秒  峰值内存 ${(m.peakRss / 2 ** 20).toFixed(0).padStart(4)} MB  用时 ${m.seconds.toFixed(1).padStart(5)} 秒  CPU ${m.cpuSeconds.toFixed(1).padStart(5)} 秒  失效链接 ${found.size}/${expected.size}${exact ? ' 完全一致' : `（漏 ${missing}，多 ${extra}）`}`;
+  return `${`${m.label}${kind}`.padEnd(24)} ${String(m.pages).padStart(6)} 页  ${(m.pages / m.seconds).toFixed(0).padStart(5)} 页/秒  ${(m.links / m.seconds).toFixed(0).padStart(6)} 链接/秒  峰值内存 ${(m.peakRss / 2 ** 20).toFixed(0).padStart(4)} MB  用时 ${m.seconds.toFixed(1).padStart(5)} 秒  CPU ${m.cpuSeconds.toFixed(1).padStart(5)} 秒  同时连接至多 ${String(m.maxConnections).padStart(3)}  失效链接 ${found.size}/${expected.size}${exact ? ' 完全一致' : `（漏 ${missing}，多 ${extra}）`}`;
 }
 
 /** Speed by wall time (what the user waits for) and by CPU time (steadier on a shared machine). */
@@ -53,22 +59,28 @@ async function fixedCost(concurrency: number): Promise<Measure> {
   }
 }
 
-const site = await startBenchSite(PAGES);
+const site = await startBenchSite(PAGES, { delayMs: DELAY });
+/** Runs one tool and notes the most connections it held open to the site at once. */
+async function onWire(run: () => Promise<Measure>): Promise<Measure & { maxConnections: number }> {
+  site.traffic.maxConnections = 0;
+  const m = await run();
+  return { ...m, maxConnections: site.traffic.maxConnections };
+}
 const peerSeconds: number[] = [];
 const peerCpu: number[] = [];
 const fullCpu: number[] = [];
 const results: { run: number; load: string; full: ReturnType<typeof ratios>; links: ReturnType<typeof ratios>; exact: boolean }[] = [];
 try {
-  process.stderr.write(`基准站点：${PAGES} 个页面（${Math.round((PAGES * 2) / 5)} 个 20–60 KB），${site.brokenTargets.size} 个失效链接，并发 ${CONCURRENCY}，${RUNS} 轮，${os.cpus().length} 核，负载 ${load()}\n`);
+  process.stderr.write(`基准站点：${PAGES} 个页面（${Math.round((PAGES * 2) / 5)} 个 20–60 KB），${site.brokenTargets.size} 个失效链接，${DELAY ? `每次应答 ${DELAY[0]}–${DELAY[1]} 毫秒，` : ''}并发 ${CONCURRENCY}，${RUNS} 轮，${os.cpus().length} 核，负载 ${load()}\n`);
   const exactly = (m: Measure) => m.broken.length === site.brokenTargets.size && m.broken.every((b) => site.brokenTargets.has(b));
   for (let run = 1; run <= RUNS; run++) {
     const before = load();
-    const full = await fullScan(site.origin, PAGES, CONCURRENCY);
-    const peer = await linkinator(site.origin, CONCURRENCY);
+    const full = await onWire(() => fullScan(site.origin, PAGES, CONCURRENCY));
+    const peer = await onWire(() => linkinator(site.origin, CONCURRENCY));
     peerSeconds.push(peer.seconds);
     peerCpu.push(peer.cpuSeconds);
     fullCpu.push(full.cpuSeconds);
-    const crawl = await linksOnly(site.origin, CONCURRENCY);
+    const crawl = await onWire(() => linksOnly(site.origin, CONCURRENCY));
     const r = { run, load: before, full: ratios(full, peer), links: ratios(crawl, peer), exact: exactly(full) && exactly(crawl) };
     results.push(r);
     console.log(`第 ${run} 轮（开始时负载 ${before}）`);

@@ -1,0 +1,94 @@
+// Plain JavaScript: this runs before anything can load TypeScript.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The project: the CLI's entry is `<root>/src/cli/main.ts`. */
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** Everything the CLI is built from: our sources and the checks they load. */
+const SOURCE_DIRS = ['src', 'checks'];
+/** Where a project's bundles are kept: beside its packages, which the bundle imports. */
+export const bundleDirOf = (root) => path.join(root, 'node_modules', '.cache', 'gov-inspector');
+
+/**
+ * Names the sources as they are now: every file's path, size and modification time. Any
+ * edit or checkout names a different bundle. (Packages are not bundled, so an upgrade of
+ * one needs no new bundle.)
+ */
+function sourcesKey(root) {
+  const hash = createHash('sha1');
+  for (const dir of SOURCE_DIRS) {
+    const files = readdirSync(path.join(root, dir), { recursive: true }).map(String).sort();
+    for (const file of files) {
+      const stat = statSync(path.join(root, dir, file));
+      if (stat.isFile()) hash.update(`${dir}/${file} ${stat.size} ${stat.mtimeMs}\n`);
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Each module keeps its own `import.meta.url`, so files it reads beside itself (templates,
+ * indicator tables, catalogues) are found where they are in the source tree.
+ */
+const ownImportMetaUrl = {
+  name: 'own-import-meta-url',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+      loader: 'ts',
+    }));
+  },
+};
+
+/** A process imports its bundle moments after naming it; older ones are of earlier sources. */
+const STALE_MS = 10 * 60_000;
+
+/** Removes bundles of earlier sources and files left by builds that were killed. */
+function removeStale(dir, current) {
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    try {
+      if (file !== current && Date.now() - statSync(file).mtimeMs > STALE_MS) rmSync(file, { force: true });
+    } catch {
+      // Another process removed it first.
+    }
+  }
+}
+
+/**
+ * The CLI as one ES module built by esbuild from `src/cli/main.ts`, packages left to Node's
+ * resolution. Built on first use and whenever a source changes; written under a temporary
+ * name and renamed, so processes starting at once never read half a file. Resolves with
+ * the bundle's path, or null when it cannot be built or written here (read-only install).
+ */
+export async function sourceBundle(root = projectRoot) {
+  try {
+    const dir = bundleDirOf(root);
+    const file = path.join(dir, `cli-${sourcesKey(root)}.mjs`);
+    if (existsSync(file)) return file;
+    const { build } = await import('esbuild');
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await build({
+      entryPoints: [path.join(root, 'src/cli/main.ts')],
+      outfile: tmp,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: 'inline',
+      sourcesContent: false,
+      plugins: [ownImportMetaUrl],
+      logLevel: 'silent',
+    });
+    renameSync(tmp, file);
+    removeStale(dir, file);
+    return file;
+  } catch {
+    return null;
+  }
+}
