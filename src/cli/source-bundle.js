@@ -1,6 +1,6 @@
 // Plain JavaScript: this runs before anything can load TypeScript.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -60,9 +60,10 @@ function removeStale(dir, current) {
 
 /**
  * The CLI as one ES module built by esbuild from `src/cli/main.ts`, packages left to Node's
- * resolution. Built on first use and whenever a source changes; written under a temporary
- * name and renamed, so processes starting at once never read half a file. Resolves with
- * the bundle's path, or null when it cannot be built or written here (read-only install).
+ * resolution. Built on first use and whenever a source changes; the bundle is written under
+ * a temporary name and renamed (after its map), so processes starting at once never read
+ * half a file. Resolves with the bundle's path, or null when it cannot be built or written
+ * here (read-only install).
  */
 export async function sourceBundle(root = projectRoot) {
   try {
@@ -71,20 +72,26 @@ export async function sourceBundle(root = projectRoot) {
     if (existsSync(file)) return file;
     const { build } = await import('esbuild');
     mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await build({
+    const { outputFiles } = await build({
+      // Paths in the bundle's comments and source map relative to the project, wherever it is run from.
+      absWorkingDir: root,
       entryPoints: [path.join(root, 'src/cli/main.ts')],
-      outfile: tmp,
+      outfile: file,
+      write: false,
       bundle: true,
       platform: 'node',
       format: 'esm',
       target: 'node20',
       packages: 'external',
-      sourcemap: 'inline',
+      // A map file beside the bundle (for `node --enable-source-maps` and the bench's profile
+      // summary); an inline one would stay in memory as part of the module's source.
+      sourcemap: 'linked',
       sourcesContent: false,
       plugins: [ownImportMetaUrl],
       logLevel: 'silent',
     });
+    const tmp = `${file}.${process.pid}.tmp`;
+    for (const output of outputFiles) writeFileSync(output.path === file ? tmp : output.path, output.contents);
     renameSync(tmp, file);
     removeStale(dir, file);
     return file;

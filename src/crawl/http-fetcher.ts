@@ -3,6 +3,7 @@ import type { Config } from '../config/schema.ts';
 import { PRIVATE_ADDRESS_DETAIL, isNonPublicAddress, publicOnlyLookup } from './address-policy.ts';
 import type { FetchJournal } from './fetch-journal.ts';
 import { HostScheduler, sleep } from './host-scheduler.ts';
+import { requestSignal } from './request-signal.ts';
 import { ResponseCache } from './response-cache.ts';
 import type { FetchErrorKind, FetchOptions, FetchResult, Fetcher } from './types.ts';
 
@@ -221,9 +222,18 @@ export class HttpFetcher implements Fetcher {
 
   /** One request, bounded by the time limit from connect to the last body byte. */
   private async once(url: string, options: FetchOptions): Promise<Attempt> {
+    const deadline = requestSignal(options.timeoutMs ?? this.options.crawl.timeoutMs, this.options.signal);
+    try {
+      return await this.attempt(url, options, deadline.signal);
+    } finally {
+      deadline.done();
+    }
+  }
+
+  /** The request itself, under the signal `once` set up for it. */
+  private async attempt(url: string, options: FetchOptions, signal: AbortSignal): Promise<Attempt> {
     const method = options.method ?? 'GET';
     const wantBody = method !== 'HEAD' && options.body !== false;
-    const timeoutMs = options.timeoutMs ?? this.options.crawl.timeoutMs;
     // Only full page reads are revalidated: a capped read's body would not be reusable.
     const cache = method === 'GET' && wantBody && options.maxBodyBytes === undefined ? this.options.cache : undefined;
     const validators = cache && !options.headers?.['cache-control'] ? cache.validators(url) : null;
@@ -234,7 +244,7 @@ export class HttpFetcher implements Fetcher {
       response = await request(this.overridden(url), {
         method,
         dispatcher: this.agent,
-        signal: scanSignal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), scanSignal]) : AbortSignal.timeout(timeoutMs),
+        signal,
         headers: { 'user-agent': this.options.userAgent, accept: '*/*', 'accept-language': 'zh-CN,zh;q=0.9', ...validators, ...(options.form !== undefined && { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' }), ...options.headers },
         body: method === 'POST' ? (options.form ?? '') : undefined,
       });

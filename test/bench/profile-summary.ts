@@ -4,10 +4,19 @@
  * garbage collection, idle, program), so a speed change starts from data.
  */
 import { readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: CallFrame;
   children?: number[];
 }
 interface CpuProfile {
@@ -34,6 +43,32 @@ export function moduleOf(url: string, functionName: string): string {
   return url;
 }
 
+/** The CLI's bundle (src/cli/source-bundle.js) has its source map beside it, sources relative to its folder. */
+const bundleMaps = new Map<string, { map: SourceMap; base: string } | null>();
+
+function bundleMap(url: string): { map: SourceMap; base: string } | null {
+  if (!bundleMaps.has(url)) {
+    let found: { map: SourceMap; base: string } | null = null;
+    try {
+      const file = fileURLToPath(url);
+      found = { map: new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8'))), base: pathToFileURL(`${path.dirname(file)}/`).href };
+    } catch {
+      // The bundle is gone (a newer one replaced it): its frames stay as they are.
+    }
+    bundleMaps.set(url, found);
+  }
+  return bundleMaps.get(url) ?? null;
+}
+
+/** A frame of the CLI's bundle, named by the source file and line it was built from. */
+function originalFrame(frame: CallFrame): CallFrame {
+  if (!/\/\.cache\/gov-inspector\/cli-[^/]+\.mjs$/.test(frame.url)) return frame;
+  const bundle = bundleMap(frame.url);
+  const entry = bundle?.map.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string; originalLine?: number } | undefined;
+  if (!bundle || !entry?.originalSource) return frame;
+  return { ...frame, url: new URL(entry.originalSource, bundle.base).href, lineNumber: entry.originalLine ?? 0 };
+}
+
 function top(map: Map<string, number>, total: number, n: number): Cost[] {
   return [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, us]) => ({ name, ms: us / 1000, share: us / total }));
 }
@@ -47,6 +82,7 @@ export function summariseProfile(files: string | string[], n = 5): { totalMs: nu
   let total = 0;
   for (const file of [files].flat()) {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  for (const node of profile.nodes) node.callFrame = originalFrame(node.callFrame);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);

@@ -1,6 +1,8 @@
+import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawlSection } from '../../src/config/sections/crawl.ts';
-import { HttpFetcher } from '../../src/crawl/http-fetcher.ts';
+import { HttpFetcher, classifyError } from '../../src/crawl/http-fetcher.ts';
+import { requestSignal } from '../../src/crawl/request-signal.ts';
 import { startFixtureSites, type FixtureSites } from '../helpers/fixture-scan.ts';
 
 describe('HttpFetcher over loopback', () => {
@@ -62,5 +64,47 @@ describe('HttpFetcher over loopback', () => {
     await f.close();
     expect(res.status).toBe(200);
     expect(res.url).toBe('https://beian.miit.gov.cn/');
+  });
+});
+
+describe('the signal each request runs under', () => {
+  let sites: FixtureSites;
+  beforeAll(async () => {
+    sites = await startFixtureSites();
+  });
+  afterAll(() => sites?.stop());
+
+  /** What a scan signal holds for requests: its abort listeners and (Node 20) its set of dependant signals. */
+  const heldBy = (signal: AbortSignal) => {
+    const dependants = Object.getOwnPropertySymbols(signal).find((s) => s.description === 'kDependantSignals');
+    return { listeners: getEventListeners(signal, 'abort').length, dependants: dependants ? ((signal as unknown as Record<symbol, Set<unknown>>)[dependants]?.size ?? 0) : 0 };
+  };
+
+  it('leaves nothing on the scan signal once requests are done, however many a scan makes', async () => {
+    const scan = new AbortController();
+    const f = new HttpFetcher({ crawl: crawlSection.parse({ intervalMs: 0, timeoutMs: 2000 }), userAgent: 'gov-inspector-test', signal: scan.signal });
+    await f.fetch(`${sites.site.origin}/index.html`);
+    const before = heldBy(scan.signal);
+    for (let i = 0; i < 40; i++) await f.fetch(`${sites.site.origin}/index.html?n=${i}`);
+    await f.fetch(`${sites.site.origin}/x.html?status=404`, { method: 'HEAD' });
+    await f.close();
+    // AbortSignal.any() per request left one dependant each on Node 20, for the whole scan.
+    expect(heldBy(scan.signal)).toEqual(before);
+    expect(before.dependants).toBe(0);
+  });
+
+  it('still ends a request at its time limit, and at once when the scan stops', async () => {
+    const deadline = requestSignal(50);
+    const timedOut = await new Promise<unknown>((resolve) => deadline.signal.addEventListener('abort', () => resolve(deadline.signal.reason)));
+    deadline.done();
+    expect(classifyError(timedOut).error).toBe('timeout');
+
+    const scan = new AbortController();
+    const running = requestSignal(60_000, scan.signal);
+    scan.abort(new Error('stop'));
+    expect(running.signal.aborted).toBe(true);
+    expect((running.signal.reason as Error).message).toBe('stop');
+    running.done();
+    expect(requestSignal(60_000, scan.signal).signal.aborted).toBe(true);
   });
 });
