@@ -15,7 +15,8 @@ import type { IsoDate } from '../types.ts';
  * the item's URL, its article page, or the list's other dated items. `list-no-year` is the
  * old as-of inference, kept readable in stored artifacts but no longer produced.
  */
-export type DateSource = 'list' | 'list-no-year' | 'list-year-url' | 'list-year-article' | 'list-year-list' | 'url' | 'meta' | 'label' | 'article' | 'browser';
+export const DATE_SOURCES = ['list', 'list-no-year', 'list-year-url', 'list-year-article', 'list-year-list', 'url', 'meta', 'label', 'article', 'browser'] as const;
+export type DateSource = (typeof DATE_SOURCES)[number];
 
 const FULL_DATE = /(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)/g;
 // No '.' separator without a year: "1.5" is far more often a number than a date.

@@ -4,7 +4,7 @@ import { SiteScope, isAttachment, mayBeHtml } from '../crawl/url.ts';
 import type { IsoDate } from '../types.ts';
 import { articleDate } from './article-date.ts';
 import { columnKey, isLaterPage } from './column-url.ts';
-import type { DateSource } from './date-parse.ts';
+import { PageDates } from './page-dates.ts';
 import { NOISE, extractListing, looksLikeItemUrl, readCrumbLinks, type PageListing } from './list-extract.ts';
 import { isArticlePage } from './article-date.ts';
 import { baseUrlOf } from '../crawl/extract-links.ts';
@@ -41,7 +41,7 @@ const GENERIC_TEXTS = /^(更多|more|>>|»|查看更多|详细|进入|首页|返
  */
 export class ColumnCollector {
   readonly listings = new Map<string, PageListing>();
-  readonly pageDates = new Map<string, { date: IsoDate; source: DateSource } | null>();
+  readonly pageDates = new PageDates();
   readonly candidates = new Map<string, Candidate>();
   homepage: PageListing | null = null;
   private readonly scope: SiteScope;

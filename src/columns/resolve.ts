@@ -12,7 +12,7 @@ import { extractListing, type ListItem, type PageListing } from './list-extract.
 import { renderPage } from './render-list.ts';
 import { daysBetween, isIsoDate } from '../dates.ts';
 import type { IsoDate } from '../types.ts';
-import type { DateSource } from './date-parse.ts';
+import type { PageDate } from './page-dates.ts';
 import type { ColumnItem, ColumnRecord, ColumnsArtifact, YearCount } from './types.ts';
 
 interface ResolveState {
@@ -74,7 +74,6 @@ export async function resolveColumns(collector: ColumnCollector, ctx: GatherCont
   };
 }
 
-type PageDate = { date: IsoDate; source: DateSource } | null;
 
 /** An item's article date, read from the crawl when it passed the page, else fetched now. */
 async function articleDateOf(url: string, collector: ColumnCollector, ctx: GatherContext, fetch: boolean): Promise<{ found: PageDate; opened: boolean }> {

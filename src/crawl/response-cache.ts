@@ -24,6 +24,8 @@ export interface CachedResponse {
 export class ResponseCache {
   readonly bodies: BodyStore;
   private readonly index = new Map<string, CachedResponse>();
+  /** A site sends a handful of Content-Types: one string each, not one per page. */
+  private readonly types = new Map<string, string>();
   private readonly indexFile: string;
   /** Opened on the first new entry; O_APPEND, so other processes' lines stay whole. */
   private out: JsonlWriter<CachedResponse & { u: string }> | null = null;
@@ -41,7 +43,7 @@ export class ResponseCache {
       for await (const line of lines) {
         try {
           const { u, ...entry } = JSON.parse(line) as CachedResponse & { u: string };
-          cache.index.set(u, entry);
+          cache.index.set(u, { ...entry, type: cache.typeOf(entry.type) });
         } catch {
           // torn line from a crash: that entry is simply not cached
         }
@@ -86,10 +88,18 @@ export class ResponseCache {
     const old = this.index.get(url);
     if (old && old.sha === sha && old.etag === etag && old.lastModified === lastModified) return;
     // Kept compact: one entry per page of every site stays in memory during a scan.
-    const entry: CachedResponse = { etag, lastModified, sha, type: headers['content-type'] ?? null, status };
+    const entry: CachedResponse = { etag, lastModified, sha, type: this.typeOf(headers['content-type']), status };
     this.index.set(url, entry);
     this.out ??= new JsonlWriter(this.indexFile, true);
     await this.out.write({ u: url, ...entry });
+  }
+
+  private typeOf(type: string | null | undefined): string | null {
+    if (!type) return null;
+    const known = this.types.get(type);
+    if (known) return known;
+    this.types.set(type, type);
+    return type;
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,8 @@
  * is not counted), then a first links-only scan and a rescan of the unchanged site with
  * the same store (conditional requests: requests, bytes, time). Ends with the full scan's
  * peak RSS at the largest size over that at the smallest (memory must stay flat: ≤1.3).
+ * A peak moves by 10-20 MB from run to run with the moment the collector runs, so each
+ * size's full scan runs BENCH_SCALE_RUNS times (default 3) and the ratio is of the medians.
  *
  *   npm run bench:scale            # 10k and 50k
  *   npm run bench:scale -- 2000    # other sizes
@@ -24,6 +26,8 @@ const SELF = fileURLToPath(import.meta.url);
 const CONCURRENCY = 16;
 /** BENCH_SCALE_FULL_ONLY=1: only the full scans (the memory-flatness measure), no links-only scan and rescan. */
 const FULL_ONLY = process.env.BENCH_SCALE_FULL_ONLY === '1';
+const RUNS = Number(process.env.BENCH_SCALE_RUNS ?? 3);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4]);
 else await main(process.argv.slice(2).map(Number).filter((n) => n > 0));
@@ -82,14 +86,18 @@ async function main(sizes: number[]): Promise<void> {
     const site = await startBenchSite(pages);
     const storeDir = await mkdtemp(path.join(os.tmpdir(), 'gi-scale-'));
     try {
-      const full = await fullScan(site.origin, pages, CONCURRENCY);
-      fullRss.push(full.peakRss);
+      const fulls = [];
+      for (let r = 0; r < RUNS; r++) fulls.push(await fullScan(site.origin, pages, CONCURRENCY));
+      const peaks = fulls.map((f) => Math.round(f.peakRss / 2 ** 20));
+      const seconds = median(fulls.map((f) => f.seconds));
+      fullRss.push(median(fulls.map((f) => f.peakRss)));
       const fullRow = {
-        pages: full.pages,
-        'full scan s': Number(full.seconds.toFixed(1)),
-        'full scan pages/s': Math.round(full.pages / full.seconds),
-        'full scan peak RSS MB': Math.round(full.peakRss / 2 ** 20),
-        'full scan broken exact': full.broken.length === site.brokenTargets.size && full.broken.every((b) => site.brokenTargets.has(b)),
+        pages: fulls[0].pages,
+        'full scan s': Number(seconds.toFixed(1)),
+        'full scan pages/s': Math.round(fulls[0].pages / seconds),
+        'full scan peak RSS MB': Math.round(fullRss.at(-1)! / 2 ** 20),
+        'each run MB': peaks.join(' '),
+        'full scan broken exact': fulls.every((full) => full.broken.length === site.brokenTargets.size && full.broken.every((b) => site.brokenTargets.has(b))),
       };
       if (FULL_ONLY) {
         rows.push(fullRow);
@@ -127,6 +135,6 @@ async function main(sizes: number[]): Promise<void> {
   }
   console.table(rows);
   const rssRatio = fullRss.at(-1)! / fullRss[0];
-  console.log(`完整检查峰值内存：${rows.at(-1)!.pages} 页 / ${rows[0].pages} 页 = ${rssRatio.toFixed(2)}（目标 ≤1.3），负载 ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`完整检查峰值内存（${RUNS} 轮中位数）：${rows.at(-1)!.pages} 页 / ${rows[0].pages} 页 = ${rssRatio.toFixed(2)}（目标 ≤1.3），负载 ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   process.stdout.write(`${JSON.stringify({ scale: rows, fullScanRssRatio: rssRatio })}\n`);
 }
