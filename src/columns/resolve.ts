@@ -74,7 +74,6 @@ export async function resolveColumns(collector: ColumnCollector, ctx: GatherCont
   };
 }
 
-
 /** An item's article date, read from the crawl when it passed the page, else fetched now. */
 async function articleDateOf(url: string, collector: ColumnCollector, ctx: GatherContext, fetch: boolean): Promise<{ found: PageDate; opened: boolean }> {
   const known = collector.pageDates.get(url);
