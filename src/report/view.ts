@@ -57,9 +57,15 @@ export const ACTIONABLE = new Set(['veto', 'deduct', 'warn']);
  * The report settings with defaults filled in: a scan stored by an older version has a
  * config without the newer keys, and `report` must still render it.
  */
-export function reportSettings(ctx: ReportContext) {
-  return reportSection.parse(ctx.config.report ?? {});
+export function reportSettings(ctx: ReportContext): ReportSettings {
+  const key = ctx.config;
+  let settings = settingsOf.get(key);
+  if (!settings) settingsOf.set(key, (settings = reportSection.parse(ctx.config.report ?? {})));
+  return settings;
 }
+type ReportSettings = ReturnType<typeof reportSection.parse>;
+/** Read once per config: every problem's deadline asks for them. */
+const settingsOf = new WeakMap<object, ReportSettings>();
 
 /** Working days an office is given for a problem of this severity; null when nothing is to be fixed. */
 export function deadlineDaysOf(ctx: ReportContext, severity: string): number | null {
@@ -79,6 +85,16 @@ export function deadlineFor(ctx: ReportContext, severity: string): string {
  * lies past the calendar's data the output says so, once.
  */
 function workingDaysAfter(ctx: ReportContext, days: number): string {
+  let known = deadlinesOf.get(ctx);
+  if (!known) deadlinesOf.set(ctx, (known = new Map()));
+  let deadline = known.get(days);
+  if (deadline === undefined) known.set(days, (deadline = countWorkingDays(ctx, days)));
+  return deadline;
+}
+/** One report's deadlines by working days: every problem of a severity shares its deadline. */
+const deadlinesOf = new WeakMap<ReportContext, Map<number, string>>();
+
+function countWorkingDays(ctx: ReportContext, days: number): string {
   const calendar = loadCalendar(ctx.config.calendar);
   const deadline = addWorkingDays(ctx.findings.asOf, days, calendar);
   const note = uncoveredNote([deadline], calendar);

@@ -106,10 +106,22 @@ export function previousScanRecord(data: StoreData, scan: HistoryScan): ScanReco
   return before.filter((s) => isSameSite(site, s.site) && isJudged(s) && existsSync(path.join(s.dir, 'findings.json'))).at(-1) ?? null;
 }
 
+/**
+ * This site's finding lifecycle records by fingerprint (the first stored wins, as a search
+ * would find it), read in one pass: a scan's findings are matched against the store by
+ * lookup, not by a search of every record per finding, whose cost grew with the square of a
+ * broken-link-heavy scan and with every quarter the store keeps.
+ */
+function findingRecordsOf(data: StoreData, site: SiteIdentity): Map<string, FindingHistoryRecord> {
+  const out = new Map<string, FindingHistoryRecord>();
+  for (const r of data.findings) if (!out.has(r.fingerprint) && isSameSite(site, r)) out.set(r.fingerprint, r);
+  return out;
+}
+
 /** The triage decision in force for a fingerprint on `asOf` (the latest one wins; expired ones do not count). */
 export function triageInForce(data: StoreData, site: string | SiteIdentity, fingerprint: string, asOf: IsoDate): { current: TriageRecord | null; expired: TriageRecord | null } {
   const identity = identityFrom(site);
-  const latest = data.triage.filter((t) => isSameSite(identity, t) && t.fingerprint === fingerprint).sort((a, b) => a.decidedAt.localeCompare(b.decidedAt)).at(-1) ?? null;
+  const latest = data.triage.filter((t) => t.fingerprint === fingerprint && isSameSite(identity, t)).sort((a, b) => a.decidedAt.localeCompare(b.decidedAt)).at(-1) ?? null;
   if (!latest) return { current: null, expired: null };
   if (latest.expires !== null && latest.expires < asOf) return { current: null, expired: latest };
   return { current: latest, expired: null };
@@ -207,7 +219,7 @@ function judgePrevious(prev: Finding, current: readonly Finding[], prevKeys: Rea
 export async function applyHistory(store: ScanStore, scan: HistoryScan, findings: Finding[], scope?: RecheckScope): Promise<HistoryView> {
   const site = identityOf(scan);
   const data = await store.read();
-  const recordOf = (d: StoreData, fingerprint: string): FindingHistoryRecord | undefined => d.findings.find((r) => isSameSite(site, r) && r.fingerprint === fingerprint);
+  const records = findingRecordsOf(data, site);
   const prevRecord = previousScanRecord(data, scan);
   const prevFindings = prevRecord ? await readPreviousFindings(prevRecord) : [];
   const keys = new ProblemKeys([...new Set([...site.origins, ...(prevRecord ? [new URL(prevRecord.site.url).origin] : [])])]);
@@ -217,7 +229,7 @@ export async function applyHistory(store: ScanStore, scan: HistoryScan, findings
   const expiredTriage: TriageRecord[] = [];
 
   for (const f of findings) {
-    const record = recordOf(data, f.fingerprint);
+    const record = records.get(f.fingerprint);
     const prev = prevByKey.get(keys.of(f));
     const seenBefore = record !== undefined && record.firstScanId !== scan.id && record.firstSeen <= scan.asOf;
     f.status = prevRecord === null ? null : prev ? 'persisting' : seenBefore ? 'regressed' : 'new';
@@ -228,14 +240,15 @@ export async function applyHistory(store: ScanStore, scan: HistoryScan, findings
   }
   const previousProblems = prevFindings
     .filter((f) => isProblem(f) && !currentKeys.has(keys.of(f)))
-    .map((f) => judgePrevious(f, findings, prevKeys, keys, { url: scan.siteUrl }, scope, recordOf(data, f.fingerprint)?.rectification ?? null));
+    .map((f) => judgePrevious(f, findings, prevKeys, keys, { url: scan.siteUrl }, scope, records.get(f.fingerprint)?.rectification ?? null));
   const fixed = previousProblems.filter((p) => p.state === 'fixed').map((p) => p.finding);
 
   await store.update((d) => {
+    const stored = findingRecordsOf(d, site);
     for (const f of findings) {
-      const record = recordOf(d, f.fingerprint);
+      const record = stored.get(f.fingerprint);
       if (!record) {
-        d.findings.push({
+        const added: FindingHistoryRecord = {
           fingerprint: f.fingerprint,
           siteId: site.id,
           siteUrl: scan.siteUrl,
@@ -248,14 +261,16 @@ export async function applyHistory(store: ScanStore, scan: HistoryScan, findings
           lastSeen: scan.asOf,
           lastScanId: scan.id,
           fixedInScanId: null,
-        });
+        };
+        d.findings.push(added);
+        stored.set(f.fingerprint, added);
         continue;
       }
       if (scan.asOf < record.firstSeen) Object.assign(record, { firstSeen: scan.asOf, firstScanId: scan.id });
       if (scan.asOf >= record.lastSeen) Object.assign(record, { lastSeen: scan.asOf, lastScanId: scan.id, title: f.title, url: f.url, office: f.office, fixedInScanId: null, lastState: null });
     }
     for (const p of previousProblems) {
-      const record = recordOf(d, p.finding.fingerprint);
+      const record = stored.get(p.finding.fingerprint);
       if (!record || record.lastSeen > scan.asOf) continue;
       record.fixedInScanId = p.state === 'fixed' ? scan.id : null;
       record.lastState = { state: p.state, scanId: scan.id, reason: p.reason };
@@ -318,7 +333,7 @@ export function rectificationsOf(data: StoreData, site: string | SiteIdentity): 
 /** Stores an office's ledger answer on the problem's lifecycle record; false when the store does not know the problem. */
 export function applyRectification(data: StoreData, site: string | SiteIdentity, fingerprint: string, rectification: Rectification): boolean {
   const identity = identityFrom(site);
-  const record = data.findings.find((r) => isSameSite(identity, r) && r.fingerprint === fingerprint);
+  const record = data.findings.find((r) => r.fingerprint === fingerprint && isSameSite(identity, r));
   if (!record) return false;
   record.rectification = rectification;
   return true;

@@ -157,4 +157,21 @@ describe('finding history across scans', () => {
     expect(view.sites).toHaveLength(1);
     expect(view.sites[0].cells.map((c) => c.total)).toEqual([70, 80]);
   });
+
+  it('keeps each site of a shared store to its own problem records, even under the same fingerprint', async () => {
+    const other = 'http://127.0.0.1:9090/';
+    await scan('a1', '2026-02-20', ['a', 'b']);
+    const b1 = await scan('b1', '2026-03-10', ['a'], 90, undefined, other);
+    // Site B's first scan: its problem is first seen now, not when site A had a problem of that fingerprint.
+    expect(b1.byFp('a')).toMatchObject({ status: null, firstSeen: '2026-03-10' });
+    const b2 = await scan('b2', '2026-05-20', ['a'], 90, undefined, other);
+    expect(b2.byFp('a')).toMatchObject({ status: 'persisting', firstSeen: '2026-03-10' });
+    const a2 = await scan('a2', '2026-05-25', ['b']);
+    expect(a2.view.fixed.map((f) => f.fingerprint)).toEqual(['a']);
+    const records = (await store.read()).findings.filter((r) => r.fingerprint === 'a');
+    expect(records.map((r) => [r.siteId, r.firstScanId, r.lastScanId, r.fixedInScanId])).toEqual([
+      ['127.0.0.1:8080', 'a1', 'a1', 'a2'],
+      ['127.0.0.1:9090', 'b1', 'b2', null],
+    ]);
+  });
 });
