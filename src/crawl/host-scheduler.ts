@@ -1,4 +1,5 @@
 import PQueue from 'p-queue';
+import { onAbort } from './on-abort.ts';
 
 /** Politeness state of one host: requests in flight and the least gap between starts. */
 interface HostState {
@@ -68,10 +69,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
+      stopWaiting?.();
       resolve();
     };
     const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
+    const stopWaiting = signal && onAbort(signal, done);
   });
 }

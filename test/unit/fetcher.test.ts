@@ -72,20 +72,30 @@ describe('HttpFetcher over loopback', () => {
     return { listeners: getEventListeners(signal, 'abort').length, dependants: dependants ? ((signal as unknown as Record<symbol, Set<unknown>>)[dependants]?.size ?? 0) : 0 };
   };
 
-  it('leaves nothing on the scan signal once requests are done, however many a scan makes', async () => {
+  it('leaves nothing on the scan signal once requests are done, however many a scan makes or has in flight', async () => {
     const scan = new AbortController();
-    const f = new HttpFetcher({ crawl: crawlSection.parse({ intervalMs: 0, timeoutMs: 2000 }), userAgent: 'gov-inspector-test', signal: scan.signal });
-    await f.fetch(`${sites.site.origin}/index.html`);
-    const before = heldBy(scan.signal);
-    const answers = [];
-    for (let i = 0; i < 40; i++) answers.push(await f.fetch(`${sites.site.origin}/index.html?n=${i}`));
-    answers.push(await f.fetch(`${sites.site.origin}/x.html?status=404`, { method: 'HEAD' }));
-    await f.close();
-    // Clean: requests well within their time limit are answered, never cut as timeouts.
-    expect(answers.map((a) => [a.status, a.error])).toEqual([...Array.from({ length: 40 }, () => [200, null]), [404, null]]);
-    // AbortSignal.any() per request left one dependant each on Node 20, for the whole scan.
-    expect(heldBy(scan.signal)).toEqual(before);
-    expect(before.dependants).toBe(0);
+    const f = new HttpFetcher({ crawl: crawlSection.parse({ intervalMs: 0, timeoutMs: 2000, concurrency: 16 }), userAgent: 'gov-inspector-test', signal: scan.signal });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      await f.fetch(`${sites.site.origin}/index.html`);
+      const before = heldBy(scan.signal);
+      // As a scan asks: 16 requests in flight at once.
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => f.fetch(`${sites.site.origin}/index.html?n=${i}`)));
+      answers.push(await f.fetch(`${sites.site.origin}/x.html?status=404`, { method: 'HEAD' }));
+      await f.close();
+      // Clean: requests well within their time limit are answered, never cut as timeouts.
+      expect(answers.map((a) => [a.status, a.error])).toEqual([...Array.from({ length: 40 }, () => [200, null]), [404, null]]);
+      // AbortSignal.any() per request left one dependant each on Node 20, for the whole scan.
+      expect(heldBy(scan.signal)).toEqual(before);
+      expect(before).toEqual({ listeners: 1, dependants: 0 });
+      // One listener per request warned (MaxListenersExceededWarning) in the CLI's output at 11 in flight.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   it('still ends a request at its time limit, and at once when the scan stops', async () => {
