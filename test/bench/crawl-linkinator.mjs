@@ -2,12 +2,12 @@
 import { LinkChecker } from 'linkinator';
 import { Agent, setGlobalDispatcher } from 'undici';
 
-const [origin, concurrency] = [process.argv[2], Number(process.argv[3])];
+const [origin, concurrency, unbounded] = [process.argv[2], Number(process.argv[3]), process.argv[4] === 'unbounded'];
 // linkinator 7.6 starts each check as soon as it finds the link and queues only the waiting,
 // so its `concurrency` bounds nothing: 701 requests were in flight at once against a site
 // answering in 20-60 ms. Its fetch goes through the global dispatcher, which is held to
 // `concurrency` connections here: the same concurrency on the wire as gov-inspector's.
-setGlobalDispatcher(new Agent({ connections: concurrency }));
+if (!unbounded) setGlobalDispatcher(new Agent({ connections: concurrency }));
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
 const started = performance.now();

@@ -35,10 +35,11 @@ function pageIndex(path: string): number | null {
 }
 
 /** Broken targets are decided by the page index alone, so the expected set is exact. */
-function brokenLinksOf(i: number): string[] {
+function brokenLinksOf(i: number, options: BenchSiteOptions = {}): string[] {
   const out: string[] = [];
   if (i % 100 === 7) out.push(`/missing/page-${i}.html`);
   if (i % 250 === 3) out.push(`/images/missing-${i}.png`);
+  if (options.extraBrokenEvery && i % options.extraBrokenEvery === 1) out.push(`/removed/doc-${i}.html`);
   return out;
 }
 
@@ -79,6 +80,8 @@ export interface BenchSiteOptions {
   deepPage?: number;
   /** Each answer waits a random time in [min, max] ms, like a real server under load. */
   delayMs?: [number, number];
+  /** Every n-th page also links one removed page (0: none): 3 gives about 1,700 broken links in 5,000 pages. */
+  extraBrokenEvery?: number;
 }
 
 /** A page nested `depth` levels deep with content after a stray </html> (parse5's worst case). */
@@ -92,7 +95,7 @@ export function renderPage(i: number, pages: number, options: BenchSiteOptions =
   for (let c = i * FANOUT + 1; c <= i * FANOUT + FANOUT && c < pages; c++) links.push(`<li><a href="${pagePath(c)}">文章标题${c}</a><span>2026-11-${String((c % 28) + 1).padStart(2, '0')}</span></li>`);
   const cross = (i * 7919) % pages;
   links.push(`<li><a href="${pagePath(cross)}">相关阅读</a></li>`);
-  for (const b of brokenLinksOf(i)) links.push(b.endsWith('.png') ? `<img src="${b}" alt="图">` : `<li><a href="${b}">已删除页面</a></li>`);
+  for (const b of brokenLinksOf(i, options)) links.push(b.endsWith('.png') ? `<img src="${b}" alt="图">` : `<li><a href="${b}">已删除页面</a></li>`);
   if (i === 0 && options.deepPage) links.push('<li><a href="/deep.html">深层页面</a></li>');
   const stray = options.strayEvery && i % options.strayEvery === 1 ? '<div class="head-include">页头</div></body></html>\n' : '';
   const extra = bulk(i, targetBytes(i));
@@ -105,7 +108,7 @@ export function renderPage(i: number, pages: number, options: BenchSiteOptions =
 export async function startBenchSite(pages: number, options: BenchSiteOptions = {}): Promise<BenchSite> {
   const { delayMs } = options;
   const brokenTargets = new Set<string>();
-  for (let i = 0; i < pages; i++) for (const b of brokenLinksOf(i)) brokenTargets.add(b);
+  for (let i = 0; i < pages; i++) for (const b of brokenLinksOf(i, options)) brokenTargets.add(b);
   const traffic = { requests: 0, bytes: 0, notModified: 0, connections: 0, maxConnections: 0 };
   const server: Server = createServer(async (req, res) => {
     traffic.requests++;

@@ -16,7 +16,10 @@
  *
  * Env: BENCH_PAGES (default 5000), BENCH_RUNS (3), BENCH_CONCURRENCY (16),
  * BENCH_PROFILE (1; 0 skips the profiled scan), BENCH_DELAY_MS (e.g. `20,60`: every answer
- * waits that long, as a real server's do; default none, so the tools' own costs show).
+ * waits that long, as a real server's do; default none, so the tools' own costs show),
+ * BENCH_BROKEN_EVERY (e.g. 3: every third page also links a removed page, about as broken
+ * as the site the speed target was first measured on; default none), BENCH_PEER_UNBOUNDED (1: also runs
+ * linkinator as it comes, with its connections unbounded, as the target was first measured).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -30,6 +33,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const PROFILE = process.env.BENCH_PROFILE !== '0';
 const DELAY = process.env.BENCH_DELAY_MS ? (process.env.BENCH_DELAY_MS.split(',').map(Number) as [number, number]) : undefined;
+const BROKEN_EVERY = Number(process.env.BENCH_BROKEN_EVERY ?? 0);
+const PEER_UNBOUNDED = process.env.BENCH_PEER_UNBOUNDED === '1';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
@@ -59,7 +64,7 @@ async function fixedCost(concurrency: number): Promise<Measure> {
   }
 }
 
-const site = await startBenchSite(PAGES, { delayMs: DELAY });
+const site = await startBenchSite(PAGES, { delayMs: DELAY, extraBrokenEvery: BROKEN_EVERY });
 /** Runs one tool and notes the most connections it held open to the site at once. */
 async function onWire(run: () => Promise<Measure>): Promise<Measure & { maxConnections: number }> {
   site.traffic.maxConnections = 0;
@@ -81,12 +86,14 @@ try {
     peerCpu.push(peer.cpuSeconds);
     fullCpu.push(full.cpuSeconds);
     const crawl = await onWire(() => linksOnly(site.origin, CONCURRENCY));
+    const unbounded = PEER_UNBOUNDED ? await onWire(() => linkinator(site.origin, CONCURRENCY, { unbounded: true })) : null;
     const r = { run, load: before, full: ratios(full, peer), links: ratios(crawl, peer), exact: exactly(full) && exactly(crawl) };
     results.push(r);
     console.log(`第 ${run} 轮（开始时负载 ${before}）`);
     console.log(row(full, site.brokenTargets, ' 完整检查'));
     console.log(row(crawl, site.brokenTargets, ' 仅链接'));
     console.log(row(peer, site.brokenTargets, ''));
+    if (unbounded) console.log(`${row(unbounded, site.brokenTargets, '（不限连接）')}　完整检查速度比 ${ratios(full, unbounded).speed.toFixed(2)}×　内存比 ${ratios(full, unbounded).memory.toFixed(2)}`);
     console.log(`完整检查：速度比 ${r.full.speed.toFixed(2)}×（按 CPU ${r.full.cpu.toFixed(2)}×）　内存比 ${r.full.memory.toFixed(2)}　｜　仅链接：速度比 ${r.links.speed.toFixed(2)}×（按 CPU ${r.links.cpu.toFixed(2)}×）　内存比 ${r.links.memory.toFixed(2)}`);
   }
   const med = (pick: (r: (typeof results)[number]) => number) => median(results.map(pick));
