@@ -165,7 +165,11 @@ const SUMMARY_EXAMPLES = 2;
 export function officeSummary(findings: FindingView[]) {
   return byOffice(findings.filter((f) => ACTIONABLE.has(f.severity))).map((o) => {
     const rows = new Map<string, FindingView[]>();
-    for (const f of o.findings) rows.set(f.indicator, [...(rows.get(f.indicator) ?? []), f]);
+    for (const f of o.findings) {
+      const row = rows.get(f.indicator);
+      if (row) row.push(f);
+      else rows.set(f.indicator, [f]);
+    }
     return {
       office: o.office,
       count: o.count,

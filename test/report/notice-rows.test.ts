@@ -1,0 +1,99 @@
+import * as cheerio from 'cheerio';
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../../src/config/load.ts';
+import type { ReportContext } from '../../src/report/context.ts';
+import { buildFindingsJson } from '../../src/report/findings-json.ts';
+import { renderNoticesHtml } from '../../src/report/reporters/html.ts';
+import { indicatorTableSchema } from '../../src/score/indicator-table.ts';
+import { score } from '../../src/score/score.ts';
+import type { Finding } from '../../src/types.ts';
+
+const ORIGIN = 'http://127.0.0.1:40123';
+
+function brokenLink(office: string, n: number, indicator = 'deduct.links-broken'): Finding {
+  const page = `${ORIGIN}/col${n % 7}/art/t20260${(n % 9) + 1}01_${n}.html`;
+  return { indicator, severity: 'deduct', points: indicator === 'deduct.links-broken' ? 0.1 : 1, title: `链接不可用：/removed/doc-${n}.html`, url: page, office, evidence: 'HTTP 404', screenshot: null, check: 'links-broken', fingerprint: `${office === '信息中心' ? 'a' : 'b'}${String(n).padStart(15, '0')}`, status: null, firstSeen: '2026-11-20', triage: null, count: 1 };
+}
+
+/** A scan of a site with many broken links: 信息中心 has 31 problems (30 of one indicator), 行政审批处 20. */
+function context(formats: string[]): ReportContext {
+  const config = validateConfig({ site: { name: '示例市水务局', url: `${ORIGIN}/`, office: '信息中心' }, newMedia: [], report: { formats } }, '测试');
+  const table = indicatorTableSchema.parse({
+    id: 'notice-rows-table',
+    name: '政府网站检查指标（测试）',
+    vetoes: [],
+    groups: [
+      { id: 'publish', name: '发布解读', weight: 40, indicators: [] },
+      { id: 'service', name: '办事服务', weight: 25, serviceGroup: true, indicators: [] },
+      { id: 'interaction', name: '互动交流', weight: 15, indicators: [] },
+      {
+        id: 'function',
+        name: '功能设计',
+        weight: 20,
+        indicators: [
+          { id: 'deduct.links-broken-homepage', title: '首页链接不可用', points: 1, cap: 5, requirement: '立即修复首页链接' },
+          { id: 'deduct.links-broken', title: '其他页面链接不可用', points: 0.1, cap: 5, requirement: '修复或删除不可用的链接、图片和附件' },
+        ],
+      },
+    ],
+    warnings: [],
+    manual: [],
+  });
+  const findings = [
+    brokenLink('信息中心', 0, 'deduct.links-broken-homepage'),
+    ...Array.from({ length: 30 }, (_, i) => brokenLink('信息中心', i + 1)),
+    ...Array.from({ length: 20 }, (_, i) => brokenLink('行政审批处', i + 100)),
+  ];
+  const results = [{ id: 'links-broken', title: '存在不可用链接', status: 'fail' as const, findings: [] }];
+  const findingsJson = buildFindingsJson({ config, scanId: 'scan-2026q4', asOf: '2026-11-20', crawl: null, results, findings, score: score(findings, table) });
+  return { scanDir: '/tmp/not-written', findings: findingsJson, results, config, artifacts: {}, history: null, trend: [], table, tables: [table], notes: [] };
+}
+
+/** Each notice: its office, the intro paragraph, and its rows as [序号, first line of 问题及证据]. */
+function notices(html: string) {
+  const $ = cheerio.load(html);
+  return $('section.notice')
+    .map((_, el) => ({
+      office: $(el).find('p strong').first().text(),
+      intro: $(el).find('p').eq(2).text().replace(/\s+/g, ' '),
+      rows: $(el)
+        .find('tbody tr')
+        .map((__, tr) => [[$(tr).find('td').eq(0).text(), $(tr).find('td').eq(1).find('strong').text()]])
+        .get() as [string, string][],
+      restText: $(el).find('tr.rest').text().replace(/\s+/g, ' '),
+    }))
+    .get();
+}
+
+describe('a notice with many problems of one indicator', () => {
+  it('lists the first 10 and one row for the rest, answered in the ledger; numbering ends at the office\'s count', () => {
+    const [info, approval] = notices(renderNoticesHtml(context(['html', 'json', 'xlsx'])));
+    expect(info.office).toBe('信息中心');
+    expect(info.intro).toContain('以下 31 项问题需要整改');
+    expect(info.intro).toContain('同一指标问题超过 20 项的，下表列出前 10 项，其余各项的页面和证据见整改台账（ledger.xlsx）');
+    expect(info.rows).toHaveLength(12);
+    expect(info.rows[0]).toEqual(['1', '链接不可用：/removed/doc-0.html']);
+    expect(info.rows.slice(1, 11).map((r) => r[1])).toEqual(Array.from({ length: 10 }, (_, i) => `链接不可用：/removed/doc-${i + 1}.html`));
+    expect(info.rows[11]).toEqual(['12–31', '另有同类问题 20 项']);
+    expect(info.restText).toContain('指标：其他页面链接不可用（扣分）');
+    expect(info.restText).toContain('整改台账（ledger.xlsx，按“指标”筛选）');
+    expect(info.restText).toContain('修复或删除不可用的链接、图片和附件');
+    expect(info.restText).toMatch(/2026-12-\d\d/);
+
+    // Clean: 20 problems of one indicator are all listed, numbered 1–20, with no note.
+    expect(approval.office).toBe('行政审批处');
+    expect(approval.rows.map((r) => r[0])).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 1)));
+    expect(approval.intro).not.toContain('同一指标问题超过');
+    expect(approval.restText).toBe('');
+  });
+
+  it('lists every problem when the scan writes no ledger to send the office to', () => {
+    const [info] = notices(renderNoticesHtml(context(['html', 'json'])));
+    expect(info.rows.map((r) => r[0])).toEqual(Array.from({ length: 31 }, (_, i) => String(i + 1)));
+    expect(info.intro).not.toContain('整改台账');
+    // A CSV ledger is a ledger too.
+    const [withCsv] = notices(renderNoticesHtml(context(['html', 'csv'])));
+    expect(withCsv.rows.at(-1)).toEqual(['12–31', '另有同类问题 20 项']);
+    expect(withCsv.restText).toContain('整改台账（ledger.csv');
+  });
+});
