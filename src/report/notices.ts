@@ -19,7 +19,7 @@ const COLLAPSE_OVER = 20;
 const LISTED = 10;
 
 /** A listed problem, or the row standing for the rest of its indicator's problems. */
-export type NoticeRow = (FindingView & { seq: string; rest?: undefined }) | { seq: string; rest: number; severity: string; indicatorTitle: string; severityLabel: string; requirement: string; deadline: string };
+export type NoticeRow = (FindingView & { seq: string; rest?: undefined }) | { seq: string; from: number; to: number; rest: number; severity: string; indicatorTitle: string; severityLabel: string; requirement: string; deadline: string };
 
 /**
  * The rows of one office's notice, in the findings' order, numbered so that the last
@@ -42,7 +42,7 @@ export function noticeRows(findings: readonly FindingView[], ledger: string | nu
     if (collapsed && n === LISTED) {
       const rest = findings.filter((x) => x.indicator === f.indicator).slice(LISTED);
       const deadline = rest.map((x) => x.deadline).filter(Boolean).sort().at(-1) ?? '';
-      rows.push({ seq: `${seq + 1}–${seq + rest.length}`, rest: rest.length, severity: f.severity, indicatorTitle: f.indicatorTitle, severityLabel: f.severityLabel, requirement: f.requirement, deadline });
+      rows.push({ seq: `${seq + 1}–${seq + rest.length}`, from: seq + 1, to: seq + rest.length, rest: rest.length, severity: f.severity, indicatorTitle: f.indicatorTitle, severityLabel: f.severityLabel, requirement: f.requirement, deadline });
       seq += rest.length;
     }
   }
