@@ -1,7 +1,7 @@
 import { quarterOf } from '../dates.ts';
 import type { ReportContext } from './context.ts';
 import { quarterName } from './labels.ts';
-import { ACTIONABLE, byOffice, findingViews, furnitureOf, reportSettings, type FindingView } from './view.ts';
+import { ACTIONABLE, byOffice, findingViews, furnitureOf, ledgerFileOf, reportSettings, type FindingView } from './view.ts';
 
 /** 文号 of the n-th notice from `report.numberPattern`: {year}, {quarter}, {seq}. */
 export function noticeNumber(pattern: string, asOf: string, seq: number): string {
@@ -47,12 +47,6 @@ export function noticeRows(findings: readonly FindingView[], ledger: string | nu
     }
   }
   return rows;
-}
-
-/** The ledger file the scan writes for offices (xlsx before csv), or null when it writes none. */
-function ledgerFileOf(ctx: ReportContext): string | null {
-  const formats: readonly string[] = reportSettings(ctx).formats;
-  return formats.includes('xlsx') ? 'ledger.xlsx' : formats.includes('csv') ? 'ledger.csv' : null;
 }
 
 /** Data of the 整改通知单: one notice per responsible office. */

@@ -204,6 +204,30 @@ function linksByTarget(rows: readonly BrokenLinkEntry[]) {
   return [...targets.values()].map((t) => ({ ...t, ...examplePages(t.pages) }));
 }
 
+/**
+ * Rows of a link table that print: a site with 1,737 broken links printed 47 pages of them.
+ * The rest stay on the web page (`screenOnly`), and in the ledger as problems.
+ */
+const PRINTED_LINKS = 60;
+
+function printedFirst<T>(rows: readonly T[]): (T & { screenOnly: boolean })[] {
+  return rows.map((row, i) => ({ ...row, screenOnly: i >= PRINTED_LINKS }));
+}
+
+/** 附件3: broken and unverifiable links by target, with what print leaves to the web page. */
+function linkTables(broken: readonly BrokenLinkEntry[], unverifiable: readonly BrokenLinkEntry[]) {
+  const brokenLinks = printedFirst(linksByTarget(broken));
+  const unverifiableLinks = printedFirst(linksByTarget(unverifiable));
+  const unprinted = (rows: readonly unknown[]) => Math.max(0, rows.length - PRINTED_LINKS);
+  return { brokenLinks, unverifiableLinks, printedLinks: PRINTED_LINKS, unprintedBroken: unprinted(brokenLinks), unprintedUnverifiable: unprinted(unverifiableLinks) };
+}
+
+/** The ledger file the scan writes for offices (xlsx before csv), or null when it writes none. */
+export function ledgerFileOf(ctx: ReportContext): string | null {
+  const formats: readonly string[] = reportSettings(ctx).formats;
+  return formats.includes('xlsx') ? 'ledger.xlsx' : formats.includes('csv') ? 'ledger.csv' : null;
+}
+
 /** Accessibility results summarised per rule (pages affected, examples), not per page. */
 function accessibilityByRule(entries: readonly Record<string, unknown>[]) {
   const rules = new Map<string, { help: string; impactName: string; criteria: string[]; count: number; pages: string[]; review: boolean }>();
@@ -381,8 +405,8 @@ export function reportView(ctx: ReportContext) {
       triaged: findings.filter((x) => x.triage).length,
       manual: manualItems.length,
     },
-    brokenLinks: linksByTarget(f.brokenLinks),
-    unverifiableLinks: linksByTarget(f.unverifiableLinks),
+    ...linkTables(f.brokenLinks, f.unverifiableLinks),
+    ledger: ledgerFileOf(ctx),
     requiredItems: f.requiredItems.map((r) => ({ ...r, rhythmName: label('rhythm', r.rhythm as string | undefined) })),
     accessibilityRules: accessibilityByRule(f.accessibility as unknown as Record<string, unknown>[]),
     accessibilityPages: f.accessibility.length,

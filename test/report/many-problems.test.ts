@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../src/config/load.ts';
 import type { ReportContext } from '../../src/report/context.ts';
 import { buildFindingsJson } from '../../src/report/findings-json.ts';
-import { renderNoticesHtml } from '../../src/report/reporters/html.ts';
+import { renderNoticesHtml, renderReportHtml } from '../../src/report/reporters/html.ts';
 import { indicatorTableSchema } from '../../src/score/indicator-table.ts';
 import { score } from '../../src/score/score.ts';
 import type { Finding } from '../../src/types.ts';
@@ -46,6 +46,7 @@ function context(formats: string[]): ReportContext {
   ];
   const results = [{ id: 'links-broken', title: '存在不可用链接', status: 'fail' as const, findings: [] }];
   const findingsJson = buildFindingsJson({ config, scanId: 'scan-2026q4', asOf: '2026-11-20', crawl: null, results, findings, score: score(findings, table) });
+  findingsJson.brokenLinks = findings.map((f) => ({ source: f.url!, target: `${ORIGIN}${f.title.replace('链接不可用：', '')}`, status: 404, error: null }));
   return { scanDir: '/tmp/not-written', findings: findingsJson, results, config, artifacts: {}, history: null, trend: [], table, tables: [table], notes: [] };
 }
 
@@ -95,5 +96,33 @@ describe('a notice with many problems of one indicator', () => {
     const [withCsv] = notices(renderNoticesHtml(context(['html', 'csv'])));
     expect(withCsv.rows.at(-1)).toEqual(['12–31', '另有同类问题 20 项']);
     expect(withCsv.restText).toContain('整改台账（ledger.csv');
+  });
+});
+
+describe('the printed report of a site with many broken links', () => {
+  /** 附件3's rows: [target, printed?] (print hides .screen-only), and its print-only note. */
+  function linkAppendix(html: string) {
+    const $ = cheerio.load(html);
+    return {
+      rows: $('section.links tbody tr').map((_, tr) => [[$(tr).find('td').first().text(), !$(tr).hasClass('screen-only')]]).get() as [string, boolean][],
+      note: $('section.links p.print-only').text(),
+    };
+  }
+
+  it('prints the first 60 broken links and says where the rest are; the web page keeps all', () => {
+    const ctx = context(['html', 'json', 'xlsx']);
+    ctx.findings.brokenLinks = Array.from({ length: 75 }, (_, i) => ({ source: `${ORIGIN}/col1/art/t20260101_${i}.html`, target: `${ORIGIN}/removed/doc-${i}.html`, status: 404, error: null }));
+    const { rows, note } = linkAppendix(renderReportHtml(ctx));
+    expect(rows).toHaveLength(75);
+    expect(rows.filter(([, printed]) => printed)).toHaveLength(60);
+    expect(rows.slice(0, 60).every(([, printed]) => printed)).toBe(true);
+    expect(note).toBe('打印件列出前 60 条，其余 15 条见网页版报告（report.html）本附件和整改台账（ledger.xlsx）。');
+  });
+
+  it('prints every link, with no note, up to 60 of them', () => {
+    const { rows, note } = linkAppendix(renderReportHtml(context(['html', 'json', 'xlsx'])));
+    expect(rows).toHaveLength(51);
+    expect(rows.every(([, printed]) => printed)).toBe(true);
+    expect(note).toBe('');
   });
 });
