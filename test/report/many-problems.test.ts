@@ -4,9 +4,9 @@ import { validateConfig } from '../../src/config/load.ts';
 import type { ReportContext } from '../../src/report/context.ts';
 import { buildFindingsJson } from '../../src/report/findings-json.ts';
 import { renderNoticesHtml, renderReportHtml } from '../../src/report/reporters/html.ts';
-import { indicatorTableSchema } from '../../src/score/indicator-table.ts';
 import { score } from '../../src/score/score.ts';
 import type { Finding } from '../../src/types.ts';
+import { linksIndicatorTable } from '../helpers/report-table.ts';
 
 const ORIGIN = 'http://127.0.0.1:40123';
 
@@ -18,27 +18,7 @@ function brokenLink(office: string, n: number, indicator = 'deduct.links-broken'
 /** A scan of a site with many broken links: 信息中心 has 31 problems (30 of one indicator), 行政审批处 20. */
 function context(formats: string[]): ReportContext {
   const config = validateConfig({ site: { name: '示例市水务局', url: `${ORIGIN}/`, office: '信息中心' }, newMedia: [], report: { formats } }, '测试');
-  const table = indicatorTableSchema.parse({
-    id: 'notice-rows-table',
-    name: '政府网站检查指标（测试）',
-    vetoes: [],
-    groups: [
-      { id: 'publish', name: '发布解读', weight: 40, indicators: [] },
-      { id: 'service', name: '办事服务', weight: 25, serviceGroup: true, indicators: [] },
-      { id: 'interaction', name: '互动交流', weight: 15, indicators: [] },
-      {
-        id: 'function',
-        name: '功能设计',
-        weight: 20,
-        indicators: [
-          { id: 'deduct.links-broken-homepage', title: '首页链接不可用', points: 1, cap: 5, requirement: '立即修复首页链接' },
-          { id: 'deduct.links-broken', title: '其他页面链接不可用', points: 0.1, cap: 5, requirement: '修复或删除不可用的链接、图片和附件' },
-        ],
-      },
-    ],
-    warnings: [],
-    manual: [],
-  });
+  const table = linksIndicatorTable();
   const findings = [
     brokenLink('信息中心', 0, 'deduct.links-broken-homepage'),
     ...Array.from({ length: 30 }, (_, i) => brokenLink('信息中心', i + 1)),
@@ -78,7 +58,7 @@ describe('a notice with many problems of one indicator', () => {
     expect(info.rows[11]).toEqual(['12–31', '另有同类问题 20 项']);
     expect(info.restText).toContain('指标：其他页面链接不可用（扣分）');
     expect(info.restText).toContain('整改台账（ledger.xlsx，按“指标”筛选）');
-    expect(info.restText).toContain('修复或删除不可用的链接、图片和附件');
+    expect(info.restText).toContain('按期整改');
     expect(info.restText).toMatch(/2026-12-\d\d/);
 
     // Clean: 20 problems of one indicator are all listed, numbered 1–20, with no note.

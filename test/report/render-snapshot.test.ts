@@ -7,9 +7,9 @@ import { renderNoticesHtml, renderReportHtml } from '../../src/report/reporters/
 import { renderTemplate } from '../../src/report/render.ts';
 import { reportView } from '../../src/report/view.ts';
 import { ledgerRows } from '../../src/report/ledger.ts';
-import { indicatorTableSchema } from '../../src/score/indicator-table.ts';
 import { score } from '../../src/score/score.ts';
 import type { CheckResult, Finding } from '../../src/types.ts';
+import { linksIndicatorTable } from '../helpers/report-table.ts';
 
 const ORIGIN = 'http://127.0.0.1:40123';
 
@@ -20,28 +20,7 @@ function f(over: Partial<Finding> & Pick<Finding, 'indicator' | 'severity' | 'ti
 /** A hand-made scan: known findings, a previous quarter, a triage decision, two skipped checks. */
 async function context(): Promise<ReportContext> {
   const config = validateConfig({ site: { name: '示例市水务局', url: `${ORIGIN}/`, office: '信息中心' }, newMedia: [] }, '测试');
-  // A table of its own: the bundled one changes as indicators are added.
-  const table = indicatorTableSchema.parse({
-    id: 'snapshot-table',
-    name: '政府网站检查指标（测试）',
-    vetoes: [{ id: 'veto.columns-stale', title: '栏目不更新', rule: '不更新栏目合计 ≥5 个' }],
-    groups: [
-      { id: 'publish', name: '发布解读', weight: 40, indicators: [] },
-      { id: 'service', name: '办事服务', weight: 25, serviceGroup: true, indicators: [] },
-      { id: 'interaction', name: '互动交流', weight: 15, indicators: [] },
-      {
-        id: 'function',
-        name: '功能设计',
-        weight: 20,
-        indicators: [
-          { id: 'deduct.links-broken-homepage', title: '首页链接不可用', points: 1, cap: 5 },
-          { id: 'deduct.links-broken', title: '其他页面链接不可用', points: 0.1, cap: 5 },
-        ],
-      },
-    ],
-    warnings: [{ id: 'warn.links-unverifiable', title: '链接无法核验' }],
-    manual: [{ id: 'manual.content-accuracy', title: '内容准确性', rule: '抽查文章有无错别字、严重表述错误' }],
-  });
+  const table = linksIndicatorTable();
   const findings: Finding[] = [
     f({ indicator: 'deduct.links-broken-homepage', severity: 'deduct', points: 1, title: '首页链接不可用：「取水许可办事指南」<script>alert(1)</script>', url: `${ORIGIN}/`, fingerprint: 'aaaa000000000001' }),
     f({ indicator: 'deduct.links-broken-homepage', severity: 'deduct', points: 1, title: '首页图片不可用：/images/logo-2019.png', fingerprint: 'aaaa000000000002', triage: { decision: 'accepted', reason: '新版标识设计中', by: '办公室 张三', expires: '2027-03-31' } }),
