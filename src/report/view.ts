@@ -12,6 +12,7 @@ import type { ReportContext } from './context.ts';
 import { failureLabel, indicatorLabel, label, PREVIOUS_STATE_NAMES, quarterName, ROUTED_BY_NAMES, statusLabel, triageLabel } from './labels.ts';
 import { trendChart } from './trend-chart.ts';
 import { newMediaView } from './new-media-view.ts';
+import { problemRows } from './problem-rows.ts';
 
 const SEVERITY_ORDER = ['veto', 'deduct', 'warn', 'manual', 'bonus'];
 
@@ -386,6 +387,8 @@ export function reportView(ctx: ReportContext) {
     sortedFindings: findings,
     actionableFindings: actionable,
     byOffice: byOffice(actionable),
+    // The CI job's summary: each office's problems, the rest of a long indicator in one row.
+    summaryOffices: byOffice(actionable).map((o) => ({ ...o, rows: problemRows(o.findings, ledgerFileOf(ctx)) })),
     officeSummary: officeSummary(findings),
     technicalNotes: f.technicalNotes ?? [],
     vetoItems,

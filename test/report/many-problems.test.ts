@@ -4,6 +4,8 @@ import { validateConfig } from '../../src/config/load.ts';
 import type { ReportContext } from '../../src/report/context.ts';
 import { buildFindingsJson } from '../../src/report/findings-json.ts';
 import { renderNoticesHtml, renderReportHtml } from '../../src/report/reporters/html.ts';
+import { renderTemplate } from '../../src/report/render.ts';
+import { reportView } from '../../src/report/view.ts';
 import { score } from '../../src/score/score.ts';
 import type { Finding } from '../../src/types.ts';
 import { linksIndicatorTable } from '../helpers/report-table.ts';
@@ -106,3 +108,23 @@ describe('the printed report of a site with many broken links', () => {
     expect(note).toBe('');
   });
 });
+
+describe('the CI job summary of a site with many problems', () => {
+  /** summary.md's table rows of one office's <details>. */
+  function officeRows(md: string, office: string): string[] {
+    const block = md.slice(md.indexOf(`<summary>${office}`), md.indexOf('</details>', md.indexOf(`<summary>${office}`)));
+    return block.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| 类别') && !line.startsWith('| ---'));
+  }
+
+  it('lists the first 10 of a long indicator and one row for the rest; 20 stay listed', () => {
+    const md = renderTemplate('summary.md', reportView(context(['html', 'json', 'xlsx'])));
+    const info = officeRows(md, '信息中心');
+    expect(info).toHaveLength(12);
+    expect(info[11]).toBe('| 扣分 | 其他页面链接不可用 | 另有同类问题 20 项，见整改台账（ledger.xlsx） | |');
+    expect(md).toContain('<summary>信息中心（31 项）</summary>');
+    // Clean: 20 problems of one indicator are all listed.
+    expect(officeRows(md, '行政审批处')).toHaveLength(20);
+    expect(officeRows(md, '行政审批处').join('\n')).not.toContain('另有同类问题');
+  });
+});
+
