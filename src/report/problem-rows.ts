@@ -10,7 +10,7 @@ export const COLLAPSE_OVER = 20;
 export const LISTED = 10;
 
 /** A listed problem, or the row standing for the rest of its indicator's problems. */
-export type ProblemRow = (FindingView & { seq: string; rest?: undefined }) | { seq: string; from: number; to: number; rest: number; severity: string; indicatorTitle: string; severityLabel: string; requirement: string; deadline: string };
+export type ProblemRow = (FindingView & { seq: number; rest?: undefined }) | { from: number; to: number; rest: number; severity: string; indicatorTitle: string; severityLabel: string; requirement: string; deadline: string };
 
 /**
  * The rows, in the findings' order, numbered so that the last number is the count of
@@ -29,11 +29,11 @@ export function problemRows(findings: readonly FindingView[], ledger: string | n
     seen.set(f.indicator, n);
     const collapsed = ledger !== null && total > COLLAPSE_OVER;
     if (collapsed && n > LISTED) continue;
-    rows.push({ ...f, seq: String(++seq) });
+    rows.push({ ...f, seq: ++seq });
     if (collapsed && n === LISTED) {
       const rest = findings.filter((x) => x.indicator === f.indicator).slice(LISTED);
       const deadline = rest.map((x) => x.deadline).filter(Boolean).sort().at(-1) ?? '';
-      rows.push({ seq: `${seq + 1}–${seq + rest.length}`, from: seq + 1, to: seq + rest.length, rest: rest.length, severity: f.severity, indicatorTitle: f.indicatorTitle, severityLabel: f.severityLabel, requirement: f.requirement, deadline });
+      rows.push({ from: seq + 1, to: seq + rest.length, rest: rest.length, severity: f.severity, indicatorTitle: f.indicatorTitle, severityLabel: f.severityLabel, requirement: f.requirement, deadline });
       seq += rest.length;
     }
   }

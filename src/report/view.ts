@@ -58,15 +58,9 @@ export const ACTIONABLE = new Set(['veto', 'deduct', 'warn']);
  * The report settings with defaults filled in: a scan stored by an older version has a
  * config without the newer keys, and `report` must still render it.
  */
-export function reportSettings(ctx: ReportContext): ReportSettings {
-  const key = ctx.config;
-  let settings = settingsOf.get(key);
-  if (!settings) settingsOf.set(key, (settings = reportSection.parse(ctx.config.report ?? {})));
-  return settings;
+export function reportSettings(ctx: ReportContext) {
+  return reportSection.parse(ctx.config.report ?? {});
 }
-type ReportSettings = ReturnType<typeof reportSection.parse>;
-/** Read once per config: every problem's deadline asks for them. */
-const settingsOf = new WeakMap<object, ReportSettings>();
 
 /** Working days an office is given for a problem of this severity; null when nothing is to be fixed. */
 export function deadlineDaysOf(ctx: ReportContext, severity: string): number | null {
@@ -86,16 +80,6 @@ export function deadlineFor(ctx: ReportContext, severity: string): string {
  * lies past the calendar's data the output says so, once.
  */
 function workingDaysAfter(ctx: ReportContext, days: number): string {
-  let known = deadlinesOf.get(ctx);
-  if (!known) deadlinesOf.set(ctx, (known = new Map()));
-  let deadline = known.get(days);
-  if (deadline === undefined) known.set(days, (deadline = countWorkingDays(ctx, days)));
-  return deadline;
-}
-/** One report's deadlines by working days: every problem of a severity shares its deadline. */
-const deadlinesOf = new WeakMap<ReportContext, Map<number, string>>();
-
-function countWorkingDays(ctx: ReportContext, days: number): string {
   const calendar = loadCalendar(ctx.config.calendar);
   const deadline = addWorkingDays(ctx.findings.asOf, days, calendar);
   const note = uncoveredNote([deadline], calendar);
@@ -116,11 +100,21 @@ export function findingViews(ctx: ReportContext): FindingView[] {
   const titles = titlesOf(ctx);
   const covered = new Set(ctx.findings.score.coveredByVeto ?? []);
   const home = ctx.findings.site.url;
+  // Every problem of a severity shares its deadline: counted once per severity, not per problem.
+  const bySeverity = new Map<string, { days: number | null; deadline: string }>();
+  const deadlineOfSeverity = (severity: string) => {
+    let known = bySeverity.get(severity);
+    if (!known) {
+      const days = deadlineDaysOf(ctx, severity);
+      bySeverity.set(severity, (known = { days, deadline: days === null ? '' : workingDaysAfter(ctx, days) }));
+    }
+    return known;
+  };
   return [...ctx.findings.findings]
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || b.points - a.points)
     .map((f) => {
       const falsePositive = f.triage?.decision === 'false-positive';
-      const days = falsePositive ? null : deadlineDaysOf(ctx, f.severity);
+      const { days, deadline } = falsePositive ? { days: null, deadline: '' } : deadlineOfSeverity(f.severity);
       return {
         ...f,
         indicatorTitle: indicatorLabel(f.indicator, titles),
@@ -130,7 +124,7 @@ export function findingViews(ctx: ReportContext): FindingView[] {
         falsePositive,
         coveredByVeto: covered.has(f.fingerprint),
         requirement: places.get(f.indicator)?.indicator.requirement ?? GENERIC_REQUIREMENT[f.severity] ?? '',
-        deadline: days === null ? '' : workingDaysAfter(ctx, days),
+        deadline,
         deadlineDays: days,
         place: !f.url ? '' : f.url === home ? `首页 ${f.url}` : f.url,
         routedByName: f.routedBy ? ROUTED_BY_NAMES[f.routedBy] : '',
@@ -375,6 +369,8 @@ export function reportView(ctx: ReportContext) {
   const mobileNoViewport = noViewport.length ? examplePages(noViewport) : null;
   const elderFriendly = f.elderFriendly ? { ...f.elderFriendly, pages: f.elderFriendly.pages.filter((p) => p.problems.length) } : null;
   const actionable = findings.filter((x) => ACTIONABLE.has(x.severity));
+  const offices = byOffice(actionable);
+  const ledger = ledgerFileOf(ctx);
 
   return {
     ...f,
@@ -386,9 +382,9 @@ export function reportView(ctx: ReportContext) {
     verdictName: f.partial ? '检查未完成' : label('verdict', f.score.verdict),
     sortedFindings: findings,
     actionableFindings: actionable,
-    byOffice: byOffice(actionable),
+    byOffice: offices,
     // The CI job's summary: each office's problems, the rest of a long indicator in one row.
-    summaryOffices: byOffice(actionable).map((o) => ({ ...o, rows: problemRows(o.findings, ledgerFileOf(ctx)) })),
+    summaryOffices: offices.map((o) => ({ ...o, rows: problemRows(o.findings, ledger) })),
     officeSummary: officeSummary(findings),
     technicalNotes: f.technicalNotes ?? [],
     vetoItems,
@@ -397,7 +393,7 @@ export function reportView(ctx: ReportContext) {
     counts: {
       findings: f.findings.length,
       actionable: actionable.length,
-      offices: officeSummary(findings).length,
+      offices: offices.length,
       vetoes: f.score.vetoes.length,
       broken: new Set(f.brokenLinks.map((b) => b.target)).size,
       unverifiable: new Set(f.unverifiableLinks.map((b) => b.target)).size,
@@ -409,7 +405,7 @@ export function reportView(ctx: ReportContext) {
       manual: manualItems.length,
     },
     ...linkTables(f.brokenLinks, f.unverifiableLinks),
-    ledger: ledgerFileOf(ctx),
+    ledger,
     requiredItems: f.requiredItems.map((r) => ({ ...r, rhythmName: label('rhythm', r.rhythm as string | undefined) })),
     accessibilityRules: accessibilityByRule(f.accessibility as unknown as Record<string, unknown>[]),
     accessibilityPages: f.accessibility.length,
